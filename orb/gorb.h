@@ -1,0 +1,11 @@
+/* gorb.h - the one header of libgorb */
+#pragma once
+
+#define GORB_INSIDE
+#include "marshal/gorb-type.h"
+#include "marshal/gorb-value.h"
+#include "marshal/gorb-marshal-error.h"
+#include "marshal/gorb-cdr.h"
+#include "marshal/gorb-xml.h"
+#include "marshal/gorb-variant.h"
+#undef GORB_INSIDE

@@ -1,0 +1,70 @@
+/* gorb-marshal-private.h - what the codecs share: the path of the member being
+ * coded (for error messages and the depth limit) and error helpers.
+ *
+ * The path costs two stores per nesting level on the hot path; the string
+ * form is only built when an error is reported.
+ */
+#pragma once
+
+#include "gorb-type.h"
+#include "gorb-marshal-error.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *name; /* member or case name; NULL: an element, see index */
+  guint32 index;
+} GorbPathSegment;
+
+typedef struct
+{
+  const GorbTypeDesc *root;
+  guint depth;
+  GorbPathSegment segments[GORB_MARSHAL_MAX_DEPTH];
+} GorbMarshalPath;
+
+static inline void
+gorb_marshal_path_init (GorbMarshalPath *path, const GorbTypeDesc *root)
+{
+  path->root = root;
+  path->depth = 0;
+}
+
+gboolean gorb_marshal_path_too_deep (GorbMarshalPath *path, GError **error);
+
+/* Enters a member (name != NULL) or an element (name == NULL, index). */
+static inline gboolean
+gorb_marshal_path_push (GorbMarshalPath *path, const char *name, guint32 index, GError **error)
+{
+  if (G_UNLIKELY (path->depth >= GORB_MARSHAL_MAX_DEPTH))
+    return gorb_marshal_path_too_deep (path, error);
+  path->segments[path->depth].name = name;
+  path->segments[path->depth].index = index;
+  path->depth++;
+  return TRUE;
+}
+
+/* Moves to the next element of the sequence or array just pushed. */
+static inline void
+gorb_marshal_path_set_index (GorbMarshalPath *path, guint32 index)
+{
+  path->segments[path->depth - 1].index = index;
+}
+
+static inline void
+gorb_marshal_path_pop (GorbMarshalPath *path)
+{
+  path->depth--;
+}
+
+/* "Person.place", "PersonSeq[3].name"; the root is named by its short type
+ * name, or "value" for an anonymous type. */
+char *gorb_marshal_path_to_string (const GorbMarshalPath *path);
+
+/* Sets @error to "<message> at <location> in '<path>'". @location says where
+ * in the input ("offset 12", "line 3"); it may be NULL. Returns FALSE. */
+gboolean gorb_marshal_fail (GError **error, const GorbMarshalPath *path, GorbMarshalError code,
+                            const char *location, const char *format, ...) G_GNUC_PRINTF (5, 6);
+
+G_END_DECLS

@@ -1,0 +1,35 @@
+/* gorb-test.h - the main() every CUnit test executable shares */
+#pragma once
+
+#include <CUnit/Basic.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Makes GLib criticals and warnings fatal, runs @suites verbosely and
+ * returns 0 only if there were no failure records (failed suite set-ups
+ * included). */
+int gorb_test_run (CU_SuiteInfo *suites);
+
+/* Asserts that @error is set with @domain/@code; prints its message. */
+#define GORB_ASSERT_ERROR(err_, domain_, code_)                                                    \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    CU_ASSERT_PTR_NOT_NULL_FATAL (err_);                                                           \
+    if (!g_error_matches ((err_), (domain_), (code_)))                                             \
+      g_printerr ("\n  unexpected error %s:%d: %s\n", g_quark_to_string ((err_)->domain),          \
+                  (err_)->code, (err_)->message);                                                  \
+    CU_ASSERT_TRUE (g_error_matches ((err_), (domain_), (code_)));                                 \
+  }                                                                                                \
+  G_STMT_END
+
+#define GORB_ASSERT_NO_ERROR(err_)                                                                 \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    if ((err_) != NULL)                                                                            \
+      g_printerr ("\n  unexpected error: %s\n", (err_)->message);                                  \
+    CU_ASSERT_PTR_NULL_FATAL (err_);                                                               \
+  }                                                                                                \
+  G_STMT_END
+
+G_END_DECLS

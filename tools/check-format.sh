@@ -1,0 +1,12 @@
+#!/bin/sh
+# Checks (or with --fix, applies) .clang-format on the project's own C sources.
+set -eu
+cd "$(dirname "$0")/.."
+files=$(git ls-files '*.c' '*.h')
+if [ "${1:-}" = "--fix" ]; then
+  # shellcheck disable=SC2086
+  clang-format -i $files
+else
+  # shellcheck disable=SC2086
+  clang-format --dry-run --Werror $files
+fi
