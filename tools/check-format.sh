@@ -2,7 +2,7 @@
 # Checks (or with --fix, applies) .clang-format on the project's own C sources.
 set -eu
 cd "$(dirname "$0")/.."
-files=$(git ls-files '*.c' '*.h')
+files=$(git ls-files --cached --others --exclude-standard '*.c' '*.h')
 if [ "${1:-}" = "--fix" ]; then
   # shellcheck disable=SC2086
   clang-format -i $files

@@ -35,7 +35,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == GORB_TK_OBJREF + 1);
 const char *
 gorb_type_kind_to_string (GorbTypeKind kind)
 {
-  if ((guint)kind >= G_N_ELEMENTS (kind_names))
+  if ((guint) kind >= G_N_ELEMENTS (kind_names))
     return "invalid";
   return kind_names[kind];
 }
@@ -135,7 +135,7 @@ cdr_min_size (const GorbTypeDesc *type, guint depth)
     case GORB_TK_UNION:
       return type->content != NULL ? cdr_min_size (type->content, depth + 1) : 1;
     case GORB_TK_ARRAY:
-      return MAX ((gsize)type->bound * cdr_min_size (type->content, depth + 1), 1);
+      return MAX ((gsize) type->bound * cdr_min_size (type->content, depth + 1), 1);
     case GORB_TK_ALIAS:
     default:
       return 1;
@@ -161,29 +161,29 @@ read_integer (const GorbTypeDesc *type, gconstpointer p, gint64 *out)
   switch (gorb_type_desc_resolve (type)->kind)
     {
     case GORB_TK_BOOLEAN:
-      *out = *(const gboolean *)p ? 1 : 0;
+      *out = *(const gboolean *) p ? 1 : 0;
       return TRUE;
     case GORB_TK_CHAR:
-      *out = *(const guint8 *)p;
+      *out = *(const guint8 *) p;
       return TRUE;
     case GORB_TK_SHORT:
-      *out = *(const gint16 *)p;
+      *out = *(const gint16 *) p;
       return TRUE;
     case GORB_TK_USHORT:
-      *out = *(const guint16 *)p;
+      *out = *(const guint16 *) p;
       return TRUE;
     case GORB_TK_LONG:
-      *out = *(const gint32 *)p;
+      *out = *(const gint32 *) p;
       return TRUE;
     case GORB_TK_ULONG:
     case GORB_TK_ENUM:
-      *out = *(const guint32 *)p;
+      *out = *(const guint32 *) p;
       return TRUE;
     case GORB_TK_LONGLONG:
-      *out = *(const gint64 *)p;
+      *out = *(const gint64 *) p;
       return TRUE;
     case GORB_TK_ULONGLONG:
-      *out = (gint64) * (const guint64 *)p;
+      *out = (gint64) * (const guint64 *) p;
       return TRUE;
     default:
       return FALSE;
@@ -215,23 +215,23 @@ gorb_union_set_discriminator (const GorbTypeDesc *type, gpointer value, gint64 d
   switch (gorb_type_desc_resolve (type->content)->kind)
     {
     case GORB_TK_BOOLEAN:
-      *(gboolean *)value = d != 0;
+      *(gboolean *) value = d != 0;
       break;
     case GORB_TK_CHAR:
-      *(guint8 *)value = (guint8)d;
+      *(guint8 *) value = (guint8) d;
       break;
     case GORB_TK_SHORT:
     case GORB_TK_USHORT:
-      *(guint16 *)value = (guint16)d;
+      *(guint16 *) value = (guint16) d;
       break;
     case GORB_TK_LONG:
     case GORB_TK_ULONG:
     case GORB_TK_ENUM:
-      *(guint32 *)value = (guint32)d;
+      *(guint32 *) value = (guint32) d;
       break;
     case GORB_TK_LONGLONG:
     case GORB_TK_ULONGLONG:
-      *(guint64 *)value = (guint64)d;
+      *(guint64 *) value = (guint64) d;
       break;
     default:
       g_return_if_reached ();
@@ -283,8 +283,8 @@ validate (const GorbTypeDesc *type, const GorbTypeDesc **stack, guint depth, GEr
   if (depth >= GORB_MARSHAL_MAX_DEPTH)
     BAD ("nested deeper than %d levels", GORB_MARSHAL_MAX_DEPTH);
   stack[depth] = type;
-  if ((guint)type->kind > GORB_TK_OBJREF)
-    BAD ("unknown kind %d", (int)type->kind);
+  if ((guint) type->kind > GORB_TK_OBJREF)
+    BAD ("unknown kind %d", (int) type->kind);
   if (type->size == 0 || type->align == 0 || (type->align & (type->align - 1)) != 0)
     BAD ("size %u and alignment %u are not a C type's", type->size, type->align);
   switch (type->kind)
@@ -346,7 +346,7 @@ validate (const GorbTypeDesc *type, const GorbTypeDesc **stack, guint depth, GEr
     case GORB_TK_ARRAY:
       if (type->content == NULL || type->bound == 0)
         BAD ("an array needs an element type and a length");
-      if ((guint64)type->content->size * type->bound != type->size)
+      if ((guint64) type->content->size * type->bound != type->size)
         BAD ("size %u is not %u elements of %u bytes", type->size, type->bound,
              type->content->size);
       return validate (type->content, stack, depth + 1, error);

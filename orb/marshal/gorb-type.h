@@ -134,15 +134,15 @@ extern const GorbTypeDesc gorb_type_objref;
 /* Helpers for descriptor tables (generated code and tests). */
 #define GORB_MEMBER(CType, field, type_desc)                                                       \
   {                                                                                                \
-#field, (type_desc), (guint32)offsetof(CType, field), 0, FALSE                                 \
+#field, (type_desc), (guint32) offsetof(CType, field), 0, FALSE                                \
   }
 #define GORB_CASE(CType, field, type_desc, case_label)                                             \
   {                                                                                                \
-#field, (type_desc), (guint32)offsetof(CType, _u.field), (case_label), FALSE                   \
+#field, (type_desc), (guint32) offsetof(CType, _u.field), (case_label), FALSE                  \
   }
 #define GORB_DEFAULT_CASE(CType, field, type_desc)                                                 \
   {                                                                                                \
-#field, (type_desc), (guint32)offsetof(CType, _u.field), 0, TRUE                               \
+#field, (type_desc), (guint32) offsetof(CType, _u.field), 0, TRUE                              \
   }
 
 const char *gorb_type_kind_to_string (GorbTypeKind kind);

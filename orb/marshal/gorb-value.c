@@ -1,7 +1,8 @@
 /* gorb-value.c - clear, copy and compare C values through their descriptors
  *
- * These trust the value (it is local C data, not input) but still stop at
- * GORB_MARSHAL_MAX_DEPTH, so a corrupted value cannot recurse forever.
+ * These trust the value: it is local C data, not input, so they follow it as
+ * deep as it goes (the codecs never produce a value nested deeper than
+ * GORB_MARSHAL_MAX_DEPTH, and refuse to encode one).
  */
 #include "gorb-marshal-private.h"
 #include "gorb-value.h"
@@ -9,20 +10,18 @@
 #include <string.h>
 
 static void
-clear_value (const GorbTypeDesc *type, gpointer value, guint depth)
+clear_value (const GorbTypeDesc *type, gpointer value)
 {
-  if (depth > GORB_MARSHAL_MAX_DEPTH)
-    return;
   type = gorb_type_desc_resolve (type);
   switch (type->kind)
     {
     case GORB_TK_STRING:
     case GORB_TK_OBJREF:
-      g_clear_pointer ((char **)value, g_free);
+      g_clear_pointer ((char **) value, g_free);
       break;
     case GORB_TK_STRUCT:
       for (guint i = 0; i < type->n_members; i++)
-        clear_value (type->members[i].type, (guint8 *)value + type->members[i].offset, depth + 1);
+        clear_value (type->members[i].type, (guint8 *) value + type->members[i].offset);
       break;
     case GORB_TK_UNION:
       {
@@ -30,7 +29,7 @@ clear_value (const GorbTypeDesc *type, gpointer value, guint depth)
         const GorbMemberDesc *c;
         if (gorb_union_get_discriminator (type, value, &d)
             && (c = gorb_union_find_case (type, d)) != NULL)
-          clear_value (c->type, (guint8 *)value + c->offset, depth + 1);
+          clear_value (c->type, (guint8 *) value + c->offset);
         break;
       }
     case GORB_TK_SEQUENCE:
@@ -39,7 +38,7 @@ clear_value (const GorbTypeDesc *type, gpointer value, guint depth)
         const GorbTypeDesc *elem = type->content;
         if (seq->data != NULL && !gorb_type_desc_is_primitive (elem))
           for (guint32 i = 0; i < seq->len; i++)
-            clear_value (elem, (guint8 *)seq->data + (gsize)i * elem->size, depth + 1);
+            clear_value (elem, (guint8 *) seq->data + (gsize) i * elem->size);
         g_clear_pointer (&seq->data, g_free);
         seq->len = 0;
         break;
@@ -47,7 +46,7 @@ clear_value (const GorbTypeDesc *type, gpointer value, guint depth)
     case GORB_TK_ARRAY:
       if (!gorb_type_desc_is_primitive (type->content))
         for (guint32 i = 0; i < type->bound; i++)
-          clear_value (type->content, (guint8 *)value + (gsize)i * type->content->size, depth + 1);
+          clear_value (type->content, (guint8 *) value + (gsize) i * type->content->size);
       break;
     default:
       break;
@@ -67,7 +66,7 @@ void
 gorb_value_clear (const GorbTypeDesc *type, gpointer value)
 {
   g_return_if_fail (type != NULL && value != NULL);
-  clear_value (type, value, 0);
+  clear_value (type, value);
 }
 
 /**
@@ -95,24 +94,19 @@ gorb_value_free (const GorbTypeDesc *type, gpointer value)
   g_return_if_fail (type != NULL);
   if (value == NULL)
     return;
-  clear_value (type, value, 0);
+  clear_value (type, value);
   g_free (value);
 }
 
 static void
-copy_value (const GorbTypeDesc *type, gconstpointer src, gpointer dest, guint depth)
+copy_value (const GorbTypeDesc *type, gconstpointer src, gpointer dest)
 {
   type = gorb_type_desc_resolve (type);
-  if (depth > GORB_MARSHAL_MAX_DEPTH)
-    {
-      memset (dest, 0, type->size);
-      return;
-    }
   switch (type->kind)
     {
     case GORB_TK_STRING:
     case GORB_TK_OBJREF:
-      *(char **)dest = g_strdup (*(char *const *)src);
+      *(char **) dest = g_strdup (*(char *const *) src);
       break;
     case GORB_TK_STRUCT:
       memcpy (dest, src, type->size); /* padding and primitives at once */
@@ -120,8 +114,7 @@ copy_value (const GorbTypeDesc *type, gconstpointer src, gpointer dest, guint de
         {
           const GorbMemberDesc *m = &type->members[i];
           if (!gorb_type_desc_is_primitive (m->type))
-            copy_value (m->type, (const guint8 *)src + m->offset, (guint8 *)dest + m->offset,
-                        depth + 1);
+            copy_value (m->type, (const guint8 *) src + m->offset, (guint8 *) dest + m->offset);
         }
       break;
     case GORB_TK_UNION:
@@ -131,8 +124,7 @@ copy_value (const GorbTypeDesc *type, gconstpointer src, gpointer dest, guint de
         memcpy (dest, src, type->size);
         if (gorb_union_get_discriminator (type, src, &d)
             && (c = gorb_union_find_case (type, d)) != NULL)
-          copy_value (c->type, (const guint8 *)src + c->offset, (guint8 *)dest + c->offset,
-                      depth + 1);
+          copy_value (c->type, (const guint8 *) src + c->offset, (guint8 *) dest + c->offset);
         break;
       }
     case GORB_TK_SEQUENCE:
@@ -149,13 +141,13 @@ copy_value (const GorbTypeDesc *type, gconstpointer src, gpointer dest, guint de
           }
         if (gorb_type_desc_is_primitive (elem))
           {
-            d->data = g_memdup2 (s->data, (gsize)s->len * elem->size);
+            d->data = g_memdup2 (s->data, (gsize) s->len * elem->size);
             break;
           }
         d->data = g_malloc0_n (s->len, elem->size);
         for (guint32 i = 0; i < s->len; i++)
-          copy_value (elem, (const guint8 *)s->data + (gsize)i * elem->size,
-                      (guint8 *)d->data + (gsize)i * elem->size, depth + 1);
+          copy_value (elem, (const guint8 *) s->data + (gsize) i * elem->size,
+                      (guint8 *) d->data + (gsize) i * elem->size);
         break;
       }
     case GORB_TK_ARRAY:
@@ -163,8 +155,8 @@ copy_value (const GorbTypeDesc *type, gconstpointer src, gpointer dest, guint de
         memcpy (dest, src, type->size);
       else
         for (guint32 i = 0; i < type->bound; i++)
-          copy_value (type->content, (const guint8 *)src + (gsize)i * type->content->size,
-                      (guint8 *)dest + (gsize)i * type->content->size, depth + 1);
+          copy_value (type->content, (const guint8 *) src + (gsize) i * type->content->size,
+                      (guint8 *) dest + (gsize) i * type->content->size);
       break;
     default:
       memcpy (dest, src, type->size);
@@ -184,33 +176,31 @@ void
 gorb_value_copy (const GorbTypeDesc *type, gconstpointer src, gpointer dest)
 {
   g_return_if_fail (type != NULL && src != NULL && dest != NULL);
-  copy_value (type, src, dest, 0);
+  copy_value (type, src, dest);
 }
 
 static gboolean
-equal_value (const GorbTypeDesc *type, gconstpointer a, gconstpointer b, guint depth)
+equal_value (const GorbTypeDesc *type, gconstpointer a, gconstpointer b)
 {
-  if (depth > GORB_MARSHAL_MAX_DEPTH)
-    return FALSE;
   type = gorb_type_desc_resolve (type);
   switch (type->kind)
     {
     case GORB_TK_BOOLEAN:
-      return !*(const gboolean *)a == !*(const gboolean *)b;
+      return !*(const gboolean *) a == !*(const gboolean *) b;
     case GORB_TK_STRING:
     case GORB_TK_OBJREF:
-      return g_strcmp0 (*(char *const *)a, *(char *const *)b) == 0;
+      return g_strcmp0 (*(char *const *) a, *(char *const *) b) == 0;
     case GORB_TK_FLOAT:
-      return *(const gfloat *)a == *(const gfloat *)b
+      return *(const gfloat *) a == *(const gfloat *) b
              || memcmp (a, b, sizeof (gfloat)) == 0; /* same NaN */
     case GORB_TK_DOUBLE:
-      return *(const gdouble *)a == *(const gdouble *)b || memcmp (a, b, sizeof (gdouble)) == 0;
+      return *(const gdouble *) a == *(const gdouble *) b || memcmp (a, b, sizeof (gdouble)) == 0;
     case GORB_TK_STRUCT:
       for (guint i = 0; i < type->n_members; i++)
         {
           const GorbMemberDesc *m = &type->members[i];
-          if (!equal_value (m->type, (const guint8 *)a + m->offset, (const guint8 *)b + m->offset,
-                            depth + 1))
+          if (!equal_value (m->type, (const guint8 *) a + m->offset,
+                            (const guint8 *) b + m->offset))
             return FALSE;
         }
       return TRUE;
@@ -223,8 +213,8 @@ equal_value (const GorbTypeDesc *type, gconstpointer a, gconstpointer b, guint d
           return FALSE;
         c = gorb_union_find_case (type, da);
         return c == NULL
-               || equal_value (c->type, (const guint8 *)a + c->offset,
-                               (const guint8 *)b + c->offset, depth + 1);
+               || equal_value (c->type, (const guint8 *) a + c->offset,
+                               (const guint8 *) b + c->offset);
       }
     case GORB_TK_SEQUENCE:
       {
@@ -233,15 +223,15 @@ equal_value (const GorbTypeDesc *type, gconstpointer a, gconstpointer b, guint d
         if (sa->len != sb->len)
           return FALSE;
         for (guint32 i = 0; i < sa->len; i++)
-          if (!equal_value (elem, (const guint8 *)sa->data + (gsize)i * elem->size,
-                            (const guint8 *)sb->data + (gsize)i * elem->size, depth + 1))
+          if (!equal_value (elem, (const guint8 *) sa->data + (gsize) i * elem->size,
+                            (const guint8 *) sb->data + (gsize) i * elem->size))
             return FALSE;
         return TRUE;
       }
     case GORB_TK_ARRAY:
       for (guint32 i = 0; i < type->bound; i++)
-        if (!equal_value (type->content, (const guint8 *)a + (gsize)i * type->content->size,
-                          (const guint8 *)b + (gsize)i * type->content->size, depth + 1))
+        if (!equal_value (type->content, (const guint8 *) a + (gsize) i * type->content->size,
+                          (const guint8 *) b + (gsize) i * type->content->size))
           return FALSE;
       return TRUE;
     default:
@@ -259,5 +249,5 @@ gboolean
 gorb_value_equal (const GorbTypeDesc *type, gconstpointer a, gconstpointer b)
 {
   g_return_val_if_fail (type != NULL && a != NULL && b != NULL, FALSE);
-  return equal_value (type, a, b, 0);
+  return equal_value (type, a, b);
 }

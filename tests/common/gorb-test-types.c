@@ -76,7 +76,7 @@ const GorbTypeDesc test_shape_desc = {
 };
 
 static const GorbMemberDesc choice_cases[] = {
-  GORB_CASE (TestChoice, person, &test_person_desc, TEST_COLOR_RED),
+  GORB_CASE (TestChoice, who, &test_person_desc, TEST_COLOR_RED),
   GORB_CASE (TestChoice, numbers, &test_long_seq_desc, TEST_COLOR_GREEN),
 };
 const GorbTypeDesc test_choice_desc = {
@@ -167,13 +167,13 @@ static const GorbMemberDesc everything_members[] = {
   GORB_MEMBER (TestEverything, short_name, &test_short_name_desc),
   GORB_MEMBER (TestEverything, blob, &test_octet_seq_desc),
   GORB_MEMBER (TestEverything, few, &test_few_longs_desc),
-  GORB_MEMBER (TestEverything, matrix, &test_matrix_desc),
-  GORB_MEMBER (TestEverything, pair, &test_pair_desc),
-  GORB_MEMBER (TestEverything, color, &test_color_desc),
-  GORB_MEMBER (TestEverything, shape, &test_shape_desc),
+  GORB_MEMBER (TestEverything, grid, &test_matrix_desc),
+  GORB_MEMBER (TestEverything, couple, &test_pair_desc),
+  GORB_MEMBER (TestEverything, hue, &test_color_desc),
+  GORB_MEMBER (TestEverything, outline, &test_shape_desc),
   GORB_MEMBER (TestEverything, born, &test_year_desc),
   GORB_MEMBER (TestEverything, table, &test_string_table_desc),
-  GORB_MEMBER (TestEverything, basics, &test_basics_desc),
+  GORB_MEMBER (TestEverything, primitives, &test_basics_desc),
 };
 const GorbTypeDesc test_everything_desc = {
   NAMED (GORB_TK_STRUCT, TestEverything, "Test::Everything", "Test/Everything"),
@@ -181,12 +181,16 @@ const GorbTypeDesc test_everything_desc = {
   .members = everything_members,
 };
 
-/* Node is recursive through the anonymous sequence<Node>. */
-const GorbTypeDesc test_node_seq_desc = {
+/* Node is recursive through NodeSeq. */
+static const GorbTypeDesc node_seq_anon = {
   .kind = GORB_TK_SEQUENCE,
   .size = sizeof (GorbSequence),
   .align = _Alignof(GorbSequence),
   .content = &test_node_desc,
+};
+const GorbTypeDesc test_node_seq_desc = {
+  NAMED (GORB_TK_ALIAS, GorbSequence, "Test::NodeSeq", "Test/NodeSeq"),
+  .content = &node_seq_anon,
 };
 static const GorbMemberDesc node_members[] = {
   GORB_MEMBER (TestNode, label, &gorb_type_string),
@@ -209,13 +213,17 @@ const GorbTypeDesc test_ref_holder_desc = {
 };
 
 const GorbTypeDesc *const test_all_types[] = {
-  &test_person_desc,     &test_person_seq_desc,   &test_octet_seq_desc,
-  &test_long_seq_desc,   &test_double_seq_desc,   &test_string_seq_desc,
-  &test_color_desc,      &test_basics_desc,       &test_shape_desc,
-  &test_choice_desc,     &test_flag_desc,         &test_year_desc,
-  &test_short_name_desc, &test_few_longs_desc,    &test_matrix_desc,
-  &test_pair_desc,       &test_string_table_desc, &test_everything_desc,
-  &test_node_desc,       &test_ref_holder_desc,   NULL,
+  &test_person_desc,       &test_person_seq_desc,
+  &test_octet_seq_desc,    &test_long_seq_desc,
+  &test_double_seq_desc,   &test_string_seq_desc,
+  &test_color_desc,        &test_basics_desc,
+  &test_shape_desc,        &test_choice_desc,
+  &test_flag_desc,         &test_year_desc,
+  &test_short_name_desc,   &test_few_longs_desc,
+  &test_matrix_desc,       &test_pair_desc,
+  &test_string_table_desc, &test_everything_desc,
+  &test_node_desc,         &test_node_seq_desc,
+  &test_ref_holder_desc,   NULL,
 };
 
 static void
@@ -235,7 +243,7 @@ test_person_seq_fill (TestPersonSeq *value, guint n)
     {
       g_autofree char *name = g_strdup_printf ("name%06u", i);
       g_autofree char *place = g_strdup_printf ("place%05u", i);
-      person_fill (&value->data[i], name, place, 1900 + (gint32)i);
+      person_fill (&value->data[i], name, place, 1900 + (gint32) i);
     }
 }
 
@@ -255,12 +263,12 @@ test_everything_fill (TestEverything *v)
   v->few.data[2] = G_MAXINT32;
   for (int i = 0; i < 2; i++)
     for (int j = 0; j < 3; j++)
-      v->matrix[i][j] = i * 10 + j;
-  person_fill (&v->pair[0], "Smith", "London", 1934);
-  person_fill (&v->pair[1], "Jones", "Paris", 1960);
-  v->color = TEST_COLOR_BLUE;
-  v->shape._d = 2;
-  v->shape._u.label = g_strdup ("square");
+      v->grid[i][j] = i * 10 + j;
+  person_fill (&v->couple[0], "Smith", "London", 1934);
+  person_fill (&v->couple[1], "Jones", "Paris", 1960);
+  v->hue = TEST_COLOR_BLUE;
+  v->outline._d = 2;
+  v->outline._u.label = g_strdup ("square");
   v->born = 1999;
   v->table.len = 2;
   v->table.data = g_new0 (TestStringSeq, 2);
@@ -269,15 +277,15 @@ test_everything_fill (TestEverything *v)
   v->table.data[0].data[0] = g_strdup ("a");
   v->table.data[0].data[1] = g_strdup ("");
   v->table.data[1].len = 0;
-  v->basics.b = TRUE;
-  v->basics.o = 0xab;
-  v->basics.c = 'z';
-  v->basics.s = -2;
-  v->basics.us = 65535;
-  v->basics.l = -100000;
-  v->basics.ul = 4000000000u;
-  v->basics.ll = G_MININT64;
-  v->basics.ull = G_MAXUINT64;
-  v->basics.f = 1.5f;
-  v->basics.d = -0.1;
+  v->primitives.b = TRUE;
+  v->primitives.o = 0xab;
+  v->primitives.c = 'z';
+  v->primitives.s = -2;
+  v->primitives.us = 65535;
+  v->primitives.l = -100000;
+  v->primitives.ul = 4000000000u;
+  v->primitives.ll = G_MININT64;
+  v->primitives.ull = G_MAXUINT64;
+  v->primitives.f = 1.5f;
+  v->primitives.d = -0.1;
 }

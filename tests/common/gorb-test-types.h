@@ -59,7 +59,7 @@ typedef struct
   TestColor _d;
   union
   {
-    TestPerson person;
+    TestPerson who;
     TestLongSeq numbers;
   } _u;
 } TestChoice;
@@ -86,13 +86,13 @@ typedef struct
   TestShortName short_name;
   TestOctetSeq blob;
   TestFewLongs few;
-  TestMatrix matrix;
-  TestPair pair;
-  TestColor color;
-  TestShape shape;
+  TestMatrix grid;
+  TestPair couple;
+  TestColor hue;
+  TestShape outline;
   TestYear born;
   TestStringTable table;
-  TestBasics basics;
+  TestBasics primitives;
 } TestEverything;
 
 typedef struct _TestNode TestNode;
@@ -129,7 +129,7 @@ extern const GorbTypeDesc test_pair_desc;
 extern const GorbTypeDesc test_string_table_desc;
 extern const GorbTypeDesc test_everything_desc;
 extern const GorbTypeDesc test_node_desc;
-extern const GorbTypeDesc test_node_seq_desc; /* anonymous sequence<Node> */
+extern const GorbTypeDesc test_node_seq_desc;
 extern const GorbTypeDesc test_ref_holder_desc;
 
 /* Every named descriptor above, NULL-terminated (fuzzers pick from it). */

@@ -74,11 +74,11 @@ test_copy_is_deep_and_equal (void)
   CU_ASSERT_PTR_NOT_EQUAL (a.short_name, b.short_name);
   CU_ASSERT_PTR_NOT_EQUAL (a.blob.data, b.blob.data);
   CU_ASSERT_PTR_NOT_EQUAL (a.table.data[0].data[0], b.table.data[0].data[0]);
-  CU_ASSERT_PTR_NOT_EQUAL (a.shape._u.label, b.shape._u.label);
+  CU_ASSERT_PTR_NOT_EQUAL (a.outline._u.label, b.outline._u.label);
 
-  b.pair[1].year++;
+  b.couple[1].year++;
   CU_ASSERT_FALSE (gorb_value_equal (&test_everything_desc, &a, &b));
-  b.pair[1].year--;
+  b.couple[1].year--;
   g_free (b.table.data[0].data[1]);
   b.table.data[0].data[1] = g_strdup ("x");
   CU_ASSERT_FALSE (gorb_value_equal (&test_everything_desc, &a, &b));
@@ -121,18 +121,18 @@ test_union_copy_and_clear_follow_the_discriminator (void)
 {
   TestChoice a = { ._d = TEST_COLOR_RED }, b;
 
-  a._u.person.name = g_strdup ("Smith");
-  a._u.person.place = g_strdup ("London");
-  a._u.person.year = 1934;
+  a._u.who.name = g_strdup ("Smith");
+  a._u.who.place = g_strdup ("London");
+  a._u.who.year = 1934;
   gorb_value_copy (&test_choice_desc, &a, &b);
-  CU_ASSERT_STRING_EQUAL (b._u.person.place, "London");
+  CU_ASSERT_STRING_EQUAL (b._u.who.place, "London");
   CU_ASSERT_TRUE (gorb_value_equal (&test_choice_desc, &a, &b));
   b._d = TEST_COLOR_BLUE; /* no case: equal compares discriminators only */
   CU_ASSERT_FALSE (gorb_value_equal (&test_choice_desc, &a, &b));
   b._d = TEST_COLOR_RED;
   gorb_value_clear (&test_choice_desc, &a);
   gorb_value_clear (&test_choice_desc, &b);
-  CU_ASSERT_PTR_NULL (b._u.person.name);
+  CU_ASSERT_PTR_NULL (b._u.who.name);
 }
 
 static void
@@ -149,7 +149,7 @@ static void
 test_names (void)
 {
   CU_ASSERT_STRING_EQUAL (gorb_type_desc_get_short_name (&test_person_desc), "Person");
-  CU_ASSERT_STRING_EQUAL (gorb_type_desc_get_short_name (&test_node_seq_desc), "value");
+  CU_ASSERT_STRING_EQUAL (gorb_type_desc_get_short_name (&test_matrix_row_desc), "value");
   CU_ASSERT_PTR_EQUAL (gorb_type_desc_resolve (&test_year_desc), &gorb_type_long);
   CU_ASSERT_STRING_EQUAL (gorb_type_kind_to_string (GORB_TK_ULONGLONG), "unsigned long long");
   CU_ASSERT_TRUE (gorb_type_desc_is_primitive (&test_year_desc));
