@@ -7,6 +7,36 @@
  * enumerator's name, floating point numbers round-trip exactly ("NaN", "INF",
  * "-INF" as in XML Schema). Documents are parsed without DTDs, entities or
  * network access: a document that has any is refused.
+ *
+ * The mapping in detail (encoder output; the decoder also takes what the
+ * notes in brackets say):
+ *
+ *   boolean         true | false                 [also 1 | 0]
+ *   octet, integers decimal, no sign for >= 0     [leading '+', leading zeros]
+ *   float, double   the shortest decimal that reads back bit for bit
+ *                   ("1.5", "-0.1", "-0", "1e-310"), NaN, INF, -INF;
+ *                   [decimal with optional exponent, +INF; a float beyond
+ *                   FLT_MAX or a double beyond DBL_MAX is refused; every NaN
+ *                   decodes to the quiet NaN: sign and payload are not kept]
+ *   enum            the enumerator's name
+ *   char            one character; bytes 0x80..0xFF are U+0080..U+00FF;
+ *                   0x00..0x1F but TAB, LF, CR cannot be encoded
+ *   string          its text exactly, no whitespace added or removed; CR
+ *                   written "&#13;"; "" is an empty element <x/>; must be
+ *                   UTF-8 made of XML 1.0 characters; a bound counts bytes
+ *   object ref      the stringified reference; nil (NULL, or "") is <x/>
+ *   struct          one element per member, in IDL order
+ *   union           <_d> written as its type is, then the case's element
+ *   sequence, array <item> per element; an empty one is <x/>
+ *   typedef         as its target
+ *
+ * The decoder drops whitespace around booleans, numbers and enums (XML
+ * Schema's collapse), never around chars and strings. Between elements it
+ * skips whitespace, comments and processing instructions, and joins CDATA
+ * sections with text; anything else (stray text, attributes other than
+ * xsi:schemaLocation and xsi:noNamespaceSchemaLocation, namespaced elements)
+ * is an error. A whole document is UTF-8, indented by two spaces a level,
+ * with an XML declaration; indentation only ever goes between elements.
  */
 #pragma once
 
