@@ -5,7 +5,9 @@
  * string s, enum s (the enumerator's name), struct a tuple of its members,
  * union (<discriminator>v) with the selected case's value in the variant,
  * sequence and array a<element>, typedef its target, object reference s
- * (the stringified reference, "" for nil).
+ * (the stringified reference, "" for nil). A sequence that can contain
+ * itself (the recursion of a recursive type) is av, each element in a
+ * variant: struct Node { string label; sequence<Node> children; } is (sav).
  */
 #pragma once
 
