@@ -1,0 +1,107 @@
+/* fuzz-seeds.c - writes valid inputs for fuzz-cdr and fuzz-xml: one value of
+ * every test type, in both byte orders and in XML.
+ * Usage: gorb-fuzz-seeds CDR_DIR XML_DIR */
+#include "fuzz-common.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+/* Gives every string of a zeroed value (through structs and arrays) a text:
+ * a NULL string cannot be encoded. */
+static void
+fill_strings (const GorbTypeDesc *type, gpointer value)
+{
+  type = gorb_type_desc_resolve (type);
+  switch (type->kind)
+    {
+    case GORB_TK_STRING:
+      *(char **) value = g_strdup ("seed");
+      break;
+    case GORB_TK_STRUCT:
+      for (guint i = 0; i < type->n_members; i++)
+        fill_strings (type->members[i].type, (guint8 *) value + type->members[i].offset);
+      break;
+    case GORB_TK_ARRAY:
+      for (guint i = 0; i < type->bound; i++)
+        fill_strings (type->content, (guint8 *) value + (gsize) i * type->content->size);
+      break;
+    default:
+      break;
+    }
+}
+
+static gpointer
+sample_value (const GorbTypeDesc *type)
+{
+  gpointer value = gorb_value_new0 (type);
+
+  if (type == &test_everything_desc)
+    test_everything_fill (value);
+  else if (type == &test_person_seq_desc)
+    test_person_seq_fill (value, 3);
+  else if (type == &test_choice_desc)
+    ((TestChoice *) value)->_d = TEST_COLOR_GREEN; /* RED would need a Person */
+  else
+    fill_strings (type, value);
+  return value;
+}
+
+static void
+write_seed (const char *dir, guint index, const char *suffix, guint8 prefix0, gint prefix1,
+            const guint8 *data, gsize len)
+{
+  g_autofree char *name = g_strdup_printf ("%s/seed-%02u-%s", dir, index, suffix);
+  g_autoptr (GByteArray) bytes = g_byte_array_new ();
+
+  g_byte_array_append (bytes, &prefix0, 1);
+  if (prefix1 >= 0)
+    {
+      guint8 b = (guint8) prefix1;
+      g_byte_array_append (bytes, &b, 1);
+    }
+  g_byte_array_append (bytes, data, (guint) len);
+  if (!g_file_set_contents (name, (const char *) bytes->data, bytes->len, NULL))
+    g_printerr ("fuzz-seeds: cannot write %s\n", name);
+}
+
+int
+main (int argc, char **argv)
+{
+  if (argc != 3)
+    {
+      g_printerr ("usage: %s CDR_DIR XML_DIR\n", argv[0]);
+      return 2;
+    }
+  g_mkdir_with_parents (argv[1], 0755);
+  g_mkdir_with_parents (argv[2], 0755);
+  for (guint i = 0; test_all_types[i] != NULL; i++)
+    {
+      const GorbTypeDesc *type = test_all_types[i];
+      g_autoptr (GError) error = NULL;
+      gpointer value = sample_value (type);
+      gsize len;
+
+      for (gint order = 0; order < 2; order++)
+        {
+          g_autoptr (GBytes) cdr = gorb_cdr_encode (type, value, (GorbByteOrder) order, &error);
+          if (cdr == NULL)
+            {
+              g_printerr ("fuzz-seeds: %s: %s\n", type->name, error->message);
+              g_clear_error (&error);
+              continue;
+            }
+          const guint8 *data = g_bytes_get_data (cdr, &len);
+          write_seed (argv[1], i, order ? "le" : "be", (guint8) i, order, data, len);
+        }
+      g_autoptr (GBytes) xml = gorb_xml_encode (type, value, NULL, &error);
+      if (xml != NULL)
+        {
+          const guint8 *data = g_bytes_get_data (xml, &len);
+          write_seed (argv[2], i, "xml", (guint8) i, -1, data, len);
+        }
+      else
+        g_printerr ("fuzz-seeds: %s: %s\n", type->name, error->message);
+      gorb_value_free (type, value);
+    }
+  return 0;
+}
