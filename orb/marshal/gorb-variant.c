@@ -22,320 +22,14 @@
  * twice its size) and boolean (gboolean is 4 bytes, b is 1) go element by
  * element.
  */
-#include "gorb-marshal-private.h"
+#include "gorb-variant-private.h"
 #include "gorb-value.h"
-#include "gorb-variant.h"
 
 #include <math.h>
 #include <string.h>
 
 G_STATIC_ASSERT (sizeof (gboolean) == 4);
 G_STATIC_ASSERT (sizeof (gdouble) == 8 && sizeof (gint64) == 8);
-
-/* The one-letter GVariant type of a kind that maps to a basic type; 0 for
- * the others. */
-static const char basic_type_chars[] = {
-  [GORB_TK_BOOLEAN] = 'b', [GORB_TK_OCTET] = 'y',    [GORB_TK_CHAR] = 'y',
-  [GORB_TK_SHORT] = 'n',   [GORB_TK_USHORT] = 'q',   [GORB_TK_LONG] = 'i',
-  [GORB_TK_ULONG] = 'u',   [GORB_TK_LONGLONG] = 'x', [GORB_TK_ULONGLONG] = 't',
-  [GORB_TK_FLOAT] = 'd',   [GORB_TK_DOUBLE] = 'd',   [GORB_TK_STRING] = 's',
-  [GORB_TK_ENUM] = 's',    [GORB_TK_STRUCT] = 0,     [GORB_TK_UNION] = 0,
-  [GORB_TK_SEQUENCE] = 0,  [GORB_TK_ARRAY] = 0,      [GORB_TK_ALIAS] = 0,
-  [GORB_TK_OBJREF] = 's',
-};
-G_STATIC_ASSERT (G_N_ELEMENTS (basic_type_chars) == GORB_TK_OBJREF + 1);
-
-static char
-basic_type_char (const GorbTypeDesc *resolved)
-{
-  if ((guint) resolved->kind >= G_N_ELEMENTS (basic_type_chars))
-    return 0;
-  return basic_type_chars[resolved->kind];
-}
-
-/* The element type string of an array of @resolved that is the same bytes
- * in C and in a GVariant, or NULL. */
-static const char *
-fixed_element_type (const GorbTypeDesc *resolved)
-{
-  switch (resolved->kind)
-    {
-    case GORB_TK_OCTET:
-    case GORB_TK_CHAR:
-      return "y";
-    case GORB_TK_SHORT:
-      return "n";
-    case GORB_TK_USHORT:
-      return "q";
-    case GORB_TK_LONG:
-      return "i";
-    case GORB_TK_ULONG:
-      return "u";
-    case GORB_TK_LONGLONG:
-      return "x";
-    case GORB_TK_ULONGLONG:
-      return "t";
-    case GORB_TK_DOUBLE:
-      return "d";
-    default:
-      return NULL;
-    }
-}
-
-static gboolean
-is_composite (const GorbTypeDesc *resolved)
-{
-  switch (resolved->kind)
-    {
-    case GORB_TK_STRUCT:
-    case GORB_TK_UNION:
-    case GORB_TK_SEQUENCE:
-    case GORB_TK_ARRAY:
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-/* Recursive sequences */
-
-typedef struct
-{
-  const GorbTypeDesc *target;
-  const GorbTypeDesc *seen[32]; /* composites already walked */
-  guint n_seen;
-  GHashTable *more_seen; /* owned (nullable): once seen[] is full */
-} CycleSearch;
-
-/* Returns FALSE if @type was seen before. */
-static gboolean
-mark_seen (CycleSearch *search, const GorbTypeDesc *type)
-{
-  for (guint i = 0; i < search->n_seen; i++)
-    if (search->seen[i] == type)
-      return FALSE;
-  if (search->n_seen < G_N_ELEMENTS (search->seen))
-    {
-      search->seen[search->n_seen++] = type;
-      return TRUE;
-    }
-  if (search->more_seen == NULL)
-    search->more_seen = g_hash_table_new (NULL, NULL);
-  return g_hash_table_add (search->more_seen, (gpointer) type);
-}
-
-static gboolean
-reaches_target (CycleSearch *search, const GorbTypeDesc *type, guint depth)
-{
-  type = gorb_type_desc_resolve (type);
-  if (type == search->target)
-    return TRUE;
-  if (!is_composite (type) || depth > 2 * GORB_MARSHAL_MAX_DEPTH || !mark_seen (search, type))
-    return FALSE;
-  if (type->kind == GORB_TK_SEQUENCE || type->kind == GORB_TK_ARRAY)
-    return type->content != NULL && reaches_target (search, type->content, depth + 1);
-  for (guint i = 0; i < type->n_members; i++)
-    if (reaches_target (search, type->members[i].type, depth + 1))
-      return TRUE;
-  return FALSE;
-}
-
-/* Whether the (resolved) sequence @seq can contain itself: then it maps to
- * `av`. A walk over the descriptors reachable from its element type, each
- * visited once. */
-static gboolean
-sequence_is_recursive (const GorbTypeDesc *seq)
-{
-  CycleSearch search;
-  gboolean found;
-
-  if (!is_composite (gorb_type_desc_resolve (seq->content)))
-    return FALSE;
-  search.target = seq;
-  search.n_seen = 0;
-  search.more_seen = NULL;
-  found = reaches_target (&search, seq->content, 0);
-  g_clear_pointer (&search.more_seen, g_hash_table_unref);
-  return found;
-}
-
-/* Type strings */
-
-static gboolean
-append_type_string (GString *out, const GorbTypeDesc *type, guint depth)
-{
-  char c;
-
-  if (depth > GORB_MARSHAL_MAX_DEPTH)
-    return FALSE;
-  type = gorb_type_desc_resolve (type);
-  if ((c = basic_type_char (type)) != 0)
-    {
-      g_string_append_c (out, c);
-      return TRUE;
-    }
-  switch (type->kind)
-    {
-    case GORB_TK_STRUCT:
-      g_string_append_c (out, '(');
-      for (guint i = 0; i < type->n_members; i++)
-        if (!append_type_string (out, type->members[i].type, depth + 1))
-          return FALSE;
-      g_string_append_c (out, ')');
-      return TRUE;
-    case GORB_TK_UNION:
-      g_string_append_c (out, '(');
-      if (type->content == NULL || !append_type_string (out, type->content, depth + 1))
-        return FALSE;
-      g_string_append (out, "v)");
-      return TRUE;
-    case GORB_TK_SEQUENCE:
-      if (type->content != NULL && sequence_is_recursive (type))
-        {
-          g_string_append (out, "av");
-          return TRUE;
-        }
-      G_GNUC_FALLTHROUGH;
-    case GORB_TK_ARRAY:
-      g_string_append_c (out, 'a');
-      return type->content != NULL && append_type_string (out, type->content, depth + 1);
-    default:
-      return FALSE; /* a typedef without a target, or an unknown kind */
-    }
-}
-
-/* The type string of @type, or "?" for a broken descriptor; for messages. */
-static char *
-dup_type_string_for_message (const GorbTypeDesc *type)
-{
-  GString *s = g_string_new (NULL);
-
-  if (!append_type_string (s, type, 0))
-    g_string_assign (s, "?");
-  return g_string_free (s, FALSE);
-}
-
-/**
- * gorb_type_desc_dup_variant_type:
- * @type: a descriptor
- *
- * The GVariant type that gorb_value_to_variant() produces for values of
- * @type and that gorb_value_from_variant() accepts, as in the mapping of
- * gorb-variant.h: `(ssi)` for `struct Person { string name; string place;
- * long year; }`, `(sv)` for a union switching on an enum. A sequence that
- * can contain itself (a recursive type) is `av`, each element wrapped in a
- * variant: `struct Node { string label; sequence<Node> children; }` is
- * `(sav)`.
- *
- * Returns: (transfer full) (nullable): the type; free with
- *   g_variant_type_free(). %NULL (and a critical) only for a descriptor
- *   that gorb_type_desc_validate() refuses.
- */
-GVariantType *
-gorb_type_desc_dup_variant_type (const GorbTypeDesc *type)
-{
-  g_autoptr (GString) s = NULL;
-
-  g_return_val_if_fail (type != NULL, NULL);
-  s = g_string_new (NULL);
-  if (!append_type_string (s, type, 0) || !g_variant_type_string_is_valid (s->str))
-    {
-      g_critical ("descriptor '%s' has no GVariant type: it is broken or nests deeper than %d",
-                  type->name != NULL ? type->name : gorb_type_kind_to_string (type->kind),
-                  GORB_MARSHAL_MAX_DEPTH);
-      return NULL;
-    }
-  return g_variant_type_new (s->str);
-}
-
-/* Type checking, before any value is decoded */
-
-static gboolean
-fail_type_mismatch (const GorbTypeDesc *type, const GVariantType *actual,
-                    const GorbMarshalPath *path, GError **error)
-{
-  g_autofree char *expected = dup_type_string_for_message (type);
-  g_autofree char *got = g_variant_type_dup_string (actual);
-
-  return gorb_marshal_fail (error, path, GORB_MARSHAL_ERROR_TYPE_MISMATCH, NULL,
-                            "expected a GVariant of type '%s', got '%s'", expected, got);
-}
-
-static gboolean
-fail_bad_descriptor (const GorbTypeDesc *type, const GorbMarshalPath *path, GError **error)
-{
-  return gorb_marshal_fail (error, path, GORB_MARSHAL_ERROR_BAD_DESCRIPTOR, NULL,
-                            "descriptor of kind '%s' cannot be mapped to a GVariant",
-                            gorb_type_kind_to_string (type->kind));
-}
-
-/* Walks @type and @vt together, without allocating unless they differ, so
- * that the error names the innermost member that is wrong. It does not look
- * inside a `v`: the decoder checks those when it opens them. Element types
- * are reported as element 0. */
-static gboolean
-check_type (const GorbTypeDesc *type, const GVariantType *vt, GorbMarshalPath *path, GError **error)
-{
-  const char *vts = g_variant_type_peek_string (vt);
-  const GorbTypeDesc *resolved = gorb_type_desc_resolve (type);
-  char c = basic_type_char (resolved);
-  gboolean ok;
-
-  /* A basic GVariant type is one letter, and no other type begins with one. */
-  if (c != 0)
-    return vts[0] == c || fail_type_mismatch (type, vt, path, error);
-  switch (resolved->kind)
-    {
-    case GORB_TK_STRUCT:
-      {
-        const GVariantType *item;
-        if (!g_variant_type_is_tuple (vt) || g_variant_type_n_items (vt) != resolved->n_members)
-          return fail_type_mismatch (type, vt, path, error);
-        item = g_variant_type_first (vt);
-        for (guint i = 0; i < resolved->n_members; i++, item = g_variant_type_next (item))
-          {
-            if (!gorb_marshal_path_push (path, resolved->members[i].name, 0, error))
-              return FALSE;
-            ok = check_type (resolved->members[i].type, item, path, error);
-            gorb_marshal_path_pop (path);
-            if (!ok)
-              return FALSE;
-          }
-        return TRUE;
-      }
-    case GORB_TK_UNION:
-      {
-        const GVariantType *disc;
-        char disc_char;
-        if (resolved->content == NULL)
-          return fail_bad_descriptor (resolved, path, error);
-        disc_char = basic_type_char (gorb_type_desc_resolve (resolved->content));
-        if (!g_variant_type_is_tuple (vt) || g_variant_type_n_items (vt) != 2)
-          return fail_type_mismatch (type, vt, path, error);
-        disc = g_variant_type_first (vt);
-        if (g_variant_type_peek_string (disc)[0] != disc_char || disc_char == 0
-            || !g_variant_type_equal (g_variant_type_next (disc), G_VARIANT_TYPE_VARIANT))
-          return fail_type_mismatch (type, vt, path, error);
-        return TRUE;
-      }
-    case GORB_TK_SEQUENCE:
-    case GORB_TK_ARRAY:
-      if (resolved->content == NULL)
-        return fail_bad_descriptor (resolved, path, error);
-      if (!g_variant_type_is_array (vt))
-        return fail_type_mismatch (type, vt, path, error);
-      if (resolved->kind == GORB_TK_SEQUENCE && sequence_is_recursive (resolved))
-        return g_variant_type_equal (g_variant_type_element (vt), G_VARIANT_TYPE_VARIANT)
-               || fail_type_mismatch (type, vt, path, error);
-      if (!gorb_marshal_path_push (path, NULL, 0, error))
-        return FALSE;
-      ok = check_type (resolved->content, g_variant_type_element (vt), path, error);
-      gorb_marshal_path_pop (path);
-      return ok;
-    default:
-      return fail_bad_descriptor (resolved, path, error);
-    }
-}
 
 /* Encoding */
 
@@ -420,7 +114,7 @@ encode_union (const GorbTypeDesc *type, gconstpointer value, GorbMarshalPath *pa
 
   if (type->content == NULL || !gorb_union_get_discriminator (type, value, &d))
     {
-      fail_bad_descriptor (type, path, error);
+      gorb_variant_fail_bad_descriptor (type, path, error);
       return NULL;
     }
   if (!gorb_marshal_path_push (path, "_d", 0, error))
@@ -460,8 +154,8 @@ encode_elements (const GorbTypeDesc *type, gconstpointer data, gsize n, GorbMars
                  GError **error)
 {
   const GorbTypeDesc *elem = gorb_type_desc_resolve (type->content);
-  const char *fixed = fixed_element_type (elem);
-  gboolean recursive = type->kind == GORB_TK_SEQUENCE && sequence_is_recursive (type);
+  const char *fixed = gorb_variant_fixed_element_type (elem);
+  gboolean recursive = type->kind == GORB_TK_SEQUENCE && gorb_variant_sequence_is_recursive (type);
   GVariant **items;
   GVariant *result = NULL;
   gsize i;
@@ -469,9 +163,9 @@ encode_elements (const GorbTypeDesc *type, gconstpointer data, gsize n, GorbMars
   if (n == 0)
     {
       g_autoptr (GString) elem_type = g_string_new (recursive ? "v" : NULL);
-      if (!recursive && !append_type_string (elem_type, elem, 0))
+      if (!recursive && !gorb_variant_append_type_string (elem_type, elem, 0))
         {
-          fail_bad_descriptor (elem, path, error);
+          gorb_variant_fail_bad_descriptor (elem, path, error);
           return NULL;
         }
       return g_variant_new_array (G_VARIANT_TYPE (elem_type->str), NULL, 0);
@@ -579,7 +273,7 @@ encode (const GorbTypeDesc *type, gconstpointer value, GorbMarshalPath *path, GE
     default:
       break;
     }
-  fail_bad_descriptor (type, path, error);
+  gorb_variant_fail_bad_descriptor (type, path, error);
   return NULL;
 }
 
@@ -628,7 +322,7 @@ decode_boxed (const GorbTypeDesc *type, GVariant *box, gpointer value, GorbMarsh
 {
   g_autoptr (GVariant) inner = g_variant_get_variant (box);
 
-  return check_type (type, g_variant_get_type (inner), path, error)
+  return gorb_variant_check_type (type, g_variant_get_type (inner), path, error)
          && decode (type, inner, value, path, error);
 }
 
@@ -702,7 +396,7 @@ decode_union (const GorbTypeDesc *type, GVariant *variant, gpointer value, GorbM
   if (!ok)
     return FALSE;
   if (!gorb_union_get_discriminator (type, value, &d))
-    return fail_bad_descriptor (type, path, error);
+    return gorb_variant_fail_bad_descriptor (type, path, error);
   if ((c = gorb_union_find_case (type, d)) == NULL)
     {
       g_autofree char *what = describe_discriminator (type, d);
@@ -727,7 +421,7 @@ decode_elements (const GorbTypeDesc *type, GVariant *variant, gpointer data, Gor
   gsize n = g_variant_n_children (variant);
   gboolean recursive;
 
-  if (fixed_element_type (elem) != NULL)
+  if (gorb_variant_fixed_element_type (elem) != NULL)
     {
       gsize n_fixed = 0;
       gconstpointer src = g_variant_get_fixed_array (variant, &n_fixed, elem->size);
@@ -735,7 +429,7 @@ decode_elements (const GorbTypeDesc *type, GVariant *variant, gpointer data, Gor
         memcpy (data, src, MIN (n, n_fixed) * elem->size); /* n_fixed == n */
       return TRUE;
     }
-  recursive = type->kind == GORB_TK_SEQUENCE && sequence_is_recursive (type);
+  recursive = type->kind == GORB_TK_SEQUENCE && gorb_variant_sequence_is_recursive (type);
   if (!gorb_marshal_path_push (path, NULL, 0, error))
     return FALSE;
   for (gsize i = 0; i < n; i++)
@@ -844,7 +538,7 @@ decode (const GorbTypeDesc *type, GVariant *variant, gpointer value, GorbMarshal
                                   g_variant_n_children (variant), type->bound);
       return decode_elements (type, variant, value, path, error);
     default:
-      return fail_bad_descriptor (type, path, error);
+      return gorb_variant_fail_bad_descriptor (type, path, error);
     }
 }
 
@@ -888,7 +582,7 @@ gorb_value_from_variant (const GorbTypeDesc *type, GVariant *variant, gpointer v
   size = gorb_type_desc_resolve (type)->size;
   memset (value, 0, size);
   gorb_marshal_path_init (&path, type);
-  if (!check_type (type, g_variant_get_type (variant), &path, error))
+  if (!gorb_variant_check_type (type, g_variant_get_type (variant), &path, error))
     return FALSE;
   if (!decode (type, variant, value, &path, error))
     {
