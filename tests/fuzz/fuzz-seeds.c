@@ -6,8 +6,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-/* Gives every string of a zeroed value (through structs and arrays) a text:
- * a NULL string cannot be encoded. */
+/* Gives every string and char of a zeroed value (through structs and
+ * arrays) a text: a NULL string cannot be encoded at all, nor a NUL char in XML. */
 static void
 fill_strings (const GorbTypeDesc *type, gpointer value)
 {
@@ -16,6 +16,9 @@ fill_strings (const GorbTypeDesc *type, gpointer value)
     {
     case GORB_TK_STRING:
       *(char **) value = g_strdup ("seed");
+      break;
+    case GORB_TK_CHAR: /* NUL cannot be carried in XML */
+      *(gchar *) value = 'x';
       break;
     case GORB_TK_STRUCT:
       for (guint i = 0; i < type->n_members; i++)
