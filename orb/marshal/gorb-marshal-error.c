@@ -1,7 +1,10 @@
 /* gorb-marshal-error.c - the marshalling error domain and the shared path helpers */
 #include "gorb-marshal-private.h"
 
-G_DEFINE_QUARK (gorb - marshal - error - quark, gorb_marshal_error)
+/* the quark's name is dashed: clang-format would space the dashes */
+/* clang-format off */
+G_DEFINE_QUARK (gorb-marshal-error-quark, gorb_marshal_error)
+/* clang-format on */
 
 gboolean
 gorb_marshal_path_too_deep (GorbMarshalPath *path, GError **error)
