@@ -8,4 +8,6 @@
 #include "marshal/gorb-cdr.h"
 #include "marshal/gorb-xml.h"
 #include "marshal/gorb-variant.h"
+#include "wire/gorb-wire.h"
+#include "ref/gorb-ref.h"
 #undef GORB_INSIDE

@@ -2,7 +2,9 @@
 # Checks (or with --fix, applies) .clang-format on the project's own C sources.
 set -eu
 cd "$(dirname "$0")/.."
-files=$(git ls-files --cached --others --exclude-standard '*.c' '*.h')
+files=$(git ls-files --cached --others --exclude-standard -- \
+  'orb/*.[ch]' 'idlc/*.[ch]' 'naming/*.[ch]' 'activator/*.[ch]' 'tools/*.[ch]' \
+  'samples/*.[ch]' 'tests/*.[ch]' 'bench/*.[ch]')
 if [ "${1:-}" = "--fix" ]; then
   # shellcheck disable=SC2086
   clang-format -i $files
