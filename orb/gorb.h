@@ -9,5 +9,6 @@
 #include "marshal/gorb-xml.h"
 #include "marshal/gorb-variant.h"
 #include "wire/gorb-wire.h"
+#include "transport/gorb-transport.h"
 #include "ref/gorb-ref.h"
 #undef GORB_INSIDE
