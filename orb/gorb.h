@@ -11,4 +11,5 @@
 #include "wire/gorb-wire.h"
 #include "transport/gorb-transport.h"
 #include "ref/gorb-ref.h"
+#include "rmi/gorb-system-error.h"
 #undef GORB_INSIDE
