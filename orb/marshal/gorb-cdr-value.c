@@ -50,22 +50,7 @@ resolve (const GorbTypeDesc *type)
 static inline gboolean
 is_primitive (const GorbTypeDesc *type)
 {
-  switch (type->kind)
-    {
-    case GORB_TK_OCTET:
-    case GORB_TK_CHAR:
-    case GORB_TK_SHORT:
-    case GORB_TK_USHORT:
-    case GORB_TK_LONG:
-    case GORB_TK_ULONG:
-    case GORB_TK_LONGLONG:
-    case GORB_TK_ULONGLONG:
-    case GORB_TK_FLOAT:
-    case GORB_TK_DOUBLE:
-      return TRUE;
-    default:
-      return FALSE;
-    }
+  return gorb_type_kind_is_primitive (type->kind);
 }
 
 /* The CDR size of a fixed-size kind (the discriminator kinds among them). */

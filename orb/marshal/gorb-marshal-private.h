@@ -11,6 +11,30 @@
 
 G_BEGIN_DECLS
 
+/* Whether values of @kind are the same bytes in C and in native-order CDR
+ * (fixed-size numbers, octet, char): sequences and arrays of them are copied
+ * whole. Inline, so that the codecs' hot paths do not call through the PLT. */
+static inline gboolean
+gorb_type_kind_is_primitive (GorbTypeKind kind)
+{
+  switch (kind)
+    {
+    case GORB_TK_OCTET:
+    case GORB_TK_CHAR:
+    case GORB_TK_SHORT:
+    case GORB_TK_USHORT:
+    case GORB_TK_LONG:
+    case GORB_TK_ULONG:
+    case GORB_TK_LONGLONG:
+    case GORB_TK_ULONGLONG:
+    case GORB_TK_FLOAT:
+    case GORB_TK_DOUBLE:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 typedef struct
 {
   const char *name; /* member or case name; NULL: an element, see index */

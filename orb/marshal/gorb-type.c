@@ -79,23 +79,7 @@ gorb_type_desc_get_short_name (const GorbTypeDesc *type)
 gboolean
 gorb_type_desc_is_primitive (const GorbTypeDesc *type)
 {
-  type = gorb_type_desc_resolve (type);
-  switch (type->kind)
-    {
-    case GORB_TK_OCTET:
-    case GORB_TK_CHAR:
-    case GORB_TK_SHORT:
-    case GORB_TK_USHORT:
-    case GORB_TK_LONG:
-    case GORB_TK_ULONG:
-    case GORB_TK_LONGLONG:
-    case GORB_TK_ULONGLONG:
-    case GORB_TK_FLOAT:
-    case GORB_TK_DOUBLE:
-      return TRUE;
-    default:
-      return FALSE;
-    }
+  return gorb_type_kind_is_primitive (gorb_type_desc_resolve (type)->kind);
 }
 
 static gsize
