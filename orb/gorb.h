@@ -8,6 +8,7 @@
 #include "marshal/gorb-cdr.h"
 #include "marshal/gorb-xml.h"
 #include "marshal/gorb-variant.h"
+#include "marshal/gorb-objref.h"
 #include "wire/gorb-wire.h"
 #include "transport/gorb-transport.h"
 #include "ref/gorb-ref.h"

@@ -197,4 +197,16 @@ G_GNUC_INTERNAL gboolean gorb_cdr_reader_get_array (GorbCdrReader *reader, gpoin
                                                     gsize size, const GorbMarshalPath *path,
                                                     GError **error);
 
+/* Values, with the root of the member path named "<scope>.<name>" in
+ * messages (gorb_marshal_path_init_named()); otherwise as
+ * gorb_cdr_write_value() and gorb_cdr_read_value(), without their argument
+ * checks. */
+G_GNUC_INTERNAL gboolean gorb_cdr_write_value_named (GorbCdrWriter *writer,
+                                                     const GorbTypeDesc *type, gconstpointer value,
+                                                     const char *scope, const char *name,
+                                                     GError **error);
+G_GNUC_INTERNAL gboolean gorb_cdr_read_value_named (GorbCdrReader *reader, const GorbTypeDesc *type,
+                                                    gpointer value, const char *scope,
+                                                    const char *name, GError **error);
+
 G_END_DECLS

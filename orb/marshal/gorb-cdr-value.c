@@ -15,6 +15,7 @@
  * against the bytes left.
  */
 #include "gorb-cdr-private.h"
+#include "gorb-objref-private.h"
 #include "gorb-value.h"
 
 #define AT(value, offset) ((gpointer) ((guint8 *) (value) + (offset)))
@@ -242,10 +243,7 @@ encode (Encoder *enc, const GorbTypeDesc *type, gconstpointer value)
     case GORB_TK_STRING:
       return encode_string (enc, type, *(char *const *) value);
     case GORB_TK_OBJREF:
-      {
-        const char *ref = *(char *const *) value;
-        return encode_string (enc, type, ref != NULL ? ref : "");
-      }
+      return gorb_objref_encode_cdr (w, *(GObject *const *) value, &enc->path, enc->error);
     case GORB_TK_STRUCT:
       for (guint i = 0; i < type->n_members; i++)
         {
@@ -291,7 +289,9 @@ encode (Encoder *enc, const GorbTypeDesc *type, gconstpointer value)
  * enum outside its enumerators or a union discriminator that selects no
  * case; %GORB_MARSHAL_ERROR_TOO_DEEP for a value nested deeper than
  * %GORB_MARSHAL_MAX_DEPTH; %GORB_MARSHAL_ERROR_BAD_DESCRIPTOR for a broken
- * descriptor. Messages name the member path ("Everything.few").
+ * descriptor; for a non-nil object reference, %GORB_MARSHAL_ERROR_INVALID_VALUE
+ * if no hooks are pushed (gorb-objref.h), else the hook's error. Messages
+ * name the member path ("Everything.few").
  *
  * Returns: %TRUE on success
  */
@@ -299,16 +299,26 @@ gboolean
 gorb_cdr_write_value (GorbCdrWriter *writer, const GorbTypeDesc *type, gconstpointer value,
                       GError **error)
 {
-  Encoder enc;
-  gsize start;
 
   g_return_val_if_fail (writer != NULL, FALSE);
   g_return_val_if_fail (type != NULL && value != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  return gorb_cdr_write_value_named (writer, type, value, NULL, NULL, error);
+}
+
+/* gorb_cdr_write_value(), with the root of the member path named
+ * "<scope>.<name>" in messages (see gorb_marshal_path_init_named()). */
+gboolean
+gorb_cdr_write_value_named (GorbCdrWriter *writer, const GorbTypeDesc *type, gconstpointer value,
+                            const char *scope, const char *name, GError **error)
+{
+  Encoder enc;
+  gsize start;
+
   enc.writer = writer;
   enc.error = error;
-  gorb_marshal_path_init (&enc.path, type);
+  gorb_marshal_path_init_named (&enc.path, type, scope, name);
   start = writer->len;
   if (G_LIKELY (encode (&enc, type, value)))
     return TRUE;
@@ -460,7 +470,7 @@ decode (Decoder *dec, const GorbTypeDesc *type, gpointer value)
     case GORB_TK_STRING:
       return gorb_cdr_reader_get_string (r, type->bound, FALSE, value, &dec->path, dec->error);
     case GORB_TK_OBJREF:
-      return gorb_cdr_reader_get_string (r, 0, TRUE, value, &dec->path, dec->error);
+      return gorb_objref_decode_cdr (r, value, &dec->path, dec->error);
     case GORB_TK_STRUCT:
       for (guint i = 0; i < type->n_members; i++)
         {
@@ -511,8 +521,10 @@ decode (Decoder *dec, const GorbTypeDesc *type, gpointer value)
  * final NUL or with a NUL inside; %GORB_MARSHAL_ERROR_BAD_UNION for a
  * discriminator that selects no case; %GORB_MARSHAL_ERROR_TOO_DEEP for a
  * value nested deeper than %GORB_MARSHAL_MAX_DEPTH;
- * %GORB_MARSHAL_ERROR_BAD_DESCRIPTOR for a broken descriptor. Messages name
- * the byte offset and the member path.
+ * %GORB_MARSHAL_ERROR_BAD_DESCRIPTOR for a broken descriptor; for a non-nil
+ * object reference, %GORB_MARSHAL_ERROR_BAD_VALUE if no hooks are pushed
+ * (gorb-objref.h), else the hook's error. Messages name the byte offset and
+ * the member path.
  *
  * Returns: %TRUE on success
  */
@@ -520,16 +532,25 @@ gboolean
 gorb_cdr_read_value (GorbCdrReader *reader, const GorbTypeDesc *type, gpointer value,
                      GError **error)
 {
-  Decoder dec;
-
   g_return_val_if_fail (reader != NULL, FALSE);
   g_return_val_if_fail (type != NULL && value != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  return gorb_cdr_read_value_named (reader, type, value, NULL, NULL, error);
+}
+
+/* gorb_cdr_read_value(), with the root of the member path named
+ * "<scope>.<name>" in messages (see gorb_marshal_path_init_named()). */
+gboolean
+gorb_cdr_read_value_named (GorbCdrReader *reader, const GorbTypeDesc *type, gpointer value,
+                           const char *scope, const char *name, GError **error)
+{
+  Decoder dec;
+
   memset (value, 0, type->size);
   dec.reader = reader;
   dec.error = error;
-  gorb_marshal_path_init (&dec.path, type);
+  gorb_marshal_path_init_named (&dec.path, type, scope, name);
   if (G_LIKELY (decode (&dec, type, value)))
     return TRUE;
   gorb_value_clear (type, value);

@@ -18,7 +18,11 @@ gorb_marshal_path_to_string (const GorbMarshalPath *path)
 {
   GString *s = g_string_new (NULL);
 
-  if (path->root != NULL && path->root->name != NULL)
+  if (path->root_name != NULL && path->root_scope != NULL)
+    g_string_append_printf (s, "%s.%s", path->root_scope, path->root_name);
+  else if (path->root_name != NULL)
+    g_string_append (s, path->root_name);
+  else if (path->root != NULL && path->root->name != NULL)
     g_string_append (s, gorb_type_desc_get_short_name (path->root));
   else
     g_string_append (s, "value");

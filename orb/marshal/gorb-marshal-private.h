@@ -44,6 +44,8 @@ typedef struct
 typedef struct
 {
   const GorbTypeDesc *root;
+  const char *root_scope; /* nullable: printed before root_name, with a dot */
+  const char *root_name;  /* nullable: names the root instead of its type */
   guint depth;
   GorbPathSegment segments[GORB_MARSHAL_MAX_DEPTH];
 } GorbMarshalPath;
@@ -52,7 +54,21 @@ static inline void
 gorb_marshal_path_init (GorbMarshalPath *path, const GorbTypeDesc *root)
 {
   path->root = root;
+  path->root_scope = NULL;
+  path->root_name = NULL;
   path->depth = 0;
+}
+
+/* A root named by what holds it rather than by its type: the RMI layer
+ * names a parameter "addPerson.p" (@scope "addPerson", @name "p"), so that
+ * messages say "in 'addPerson.p.place'". The strings are borrowed. */
+static inline void
+gorb_marshal_path_init_named (GorbMarshalPath *path, const GorbTypeDesc *root, const char *scope,
+                              const char *name)
+{
+  gorb_marshal_path_init (path, root);
+  path->root_scope = name != NULL ? scope : NULL;
+  path->root_name = name;
 }
 
 gboolean gorb_marshal_path_too_deep (GorbMarshalPath *path, GError **error);
@@ -82,8 +98,9 @@ gorb_marshal_path_pop (GorbMarshalPath *path)
   path->depth--;
 }
 
-/* "Person.place", "PersonSeq[3].name"; the root is named by its short type
- * name, or "value" for an anonymous type. */
+/* "Person.place", "PersonSeq[3].name"; the root is named by its root_scope
+ * and root_name if set ("addPerson.p.place"), else by its short type name,
+ * or "value" for an anonymous type. */
 char *gorb_marshal_path_to_string (const GorbMarshalPath *path);
 
 /* Sets @error to "<message> at <location> in '<path>'". @location says where

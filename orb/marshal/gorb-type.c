@@ -19,7 +19,7 @@ BASIC_TYPE (gorb_type_ulonglong, GORB_TK_ULONGLONG, guint64, "unsigned long long
 BASIC_TYPE (gorb_type_float, GORB_TK_FLOAT, gfloat, "float");
 BASIC_TYPE (gorb_type_double, GORB_TK_DOUBLE, gdouble, "double");
 BASIC_TYPE (gorb_type_string, GORB_TK_STRING, char *, "string");
-BASIC_TYPE (gorb_type_objref, GORB_TK_OBJREF, char *, "Object");
+BASIC_TYPE (gorb_type_objref, GORB_TK_OBJREF, gpointer, "Object"); /* a GObject * */
 
 static const char *const kind_names[] = {
   "boolean",       "octet",          "char",

@@ -21,8 +21,9 @@
  *   sequence<T[,N]>     GorbSequence layout: struct { T *data; guint32 len; }
  *   T name[N]           N elements of T, inline
  *   typedef             the C type of its target
- *   object reference    placeholder until the ORB core: char * holding the
- *                       stringified reference, %NULL for a nil reference
+ *   object reference    GObject * (owned ref): a proxy or a local servant, %NULL
+ *                       for a nil reference (see gorb-objref.h for how the
+ *                       codecs turn it into a reference and back)
  *
  * Invariants: @size and @align are those of the C type (sizeof, _Alignof);
  * struct members are listed in IDL order; descriptors are never freed.
@@ -62,7 +63,7 @@ typedef enum
   GORB_TK_SEQUENCE, /* content: element type; bound: 0 = unbounded */
   GORB_TK_ARRAY,    /* content: element type; bound: the length */
   GORB_TK_ALIAS,    /* content: the aliased type */
-  GORB_TK_OBJREF,   /* placeholder: see the C mapping above */
+  GORB_TK_OBJREF,   /* Object: see the C mapping above and gorb-objref.h */
 } GorbTypeKind;
 
 typedef struct _GorbTypeDesc GorbTypeDesc;

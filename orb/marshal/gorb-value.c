@@ -7,6 +7,7 @@
 #include "gorb-marshal-private.h"
 #include "gorb-value.h"
 
+#include <glib-object.h>
 #include <string.h>
 
 static void
@@ -16,8 +17,10 @@ clear_value (const GorbTypeDesc *type, gpointer value)
   switch (type->kind)
     {
     case GORB_TK_STRING:
-    case GORB_TK_OBJREF:
       g_clear_pointer ((char **) value, g_free);
+      break;
+    case GORB_TK_OBJREF:
+      g_clear_object ((GObject **) value);
       break;
     case GORB_TK_STRUCT:
       for (guint i = 0; i < type->n_members; i++)
@@ -105,9 +108,14 @@ copy_value (const GorbTypeDesc *type, gconstpointer src, gpointer dest)
   switch (type->kind)
     {
     case GORB_TK_STRING:
-    case GORB_TK_OBJREF:
       *(char **) dest = g_strdup (*(char *const *) src);
       break;
+    case GORB_TK_OBJREF:
+      {
+        GObject *object = *(GObject *const *) src;
+        *(GObject **) dest = object != NULL ? g_object_ref (object) : NULL;
+        break;
+      }
     case GORB_TK_STRUCT:
       memcpy (dest, src, type->size); /* padding and primitives at once */
       for (guint i = 0; i < type->n_members; i++)
@@ -188,8 +196,9 @@ equal_value (const GorbTypeDesc *type, gconstpointer a, gconstpointer b)
     case GORB_TK_BOOLEAN:
       return !*(const gboolean *) a == !*(const gboolean *) b;
     case GORB_TK_STRING:
-    case GORB_TK_OBJREF:
       return g_strcmp0 (*(char *const *) a, *(char *const *) b) == 0;
+    case GORB_TK_OBJREF: /* the same object, not the same remote object */
+      return *(GObject *const *) a == *(GObject *const *) b;
     case GORB_TK_FLOAT:
       return *(const gfloat *) a == *(const gfloat *) b
              || memcmp (a, b, sizeof (gfloat)) == 0; /* same NaN */

@@ -22,6 +22,7 @@
  * twice its size) and boolean (gboolean is 4 bytes, b is 1) go element by
  * element.
  */
+#include "gorb-objref-private.h"
 #include "gorb-variant-private.h"
 #include "gorb-value.h"
 
@@ -227,8 +228,9 @@ encode (const GorbTypeDesc *type, gconstpointer value, GorbMarshalPath *path, GE
       return encode_string (*(char *const *) value, type->bound, path, error);
     case GORB_TK_OBJREF:
       {
-        const char *ref = *(char *const *) value;
-        return encode_string (ref != NULL ? ref : "", 0, path, error);
+        g_autofree char *text
+            = gorb_objref_encode_string (*(GObject *const *) value, path, NULL, error);
+        return text != NULL ? encode_string (text, 0, path, error) : NULL;
       }
     case GORB_TK_ENUM:
       {
@@ -522,7 +524,8 @@ decode (const GorbTypeDesc *type, GVariant *variant, gpointer value, GorbMarshal
     case GORB_TK_STRING:
       return decode_string (variant, type->bound, FALSE, value, path, error);
     case GORB_TK_OBJREF:
-      return decode_string (variant, 0, TRUE, value, path, error);
+      return gorb_objref_decode_string (g_variant_get_string (variant, NULL), value, path, NULL,
+                                        error);
     case GORB_TK_ENUM:
       return decode_enum (type, variant, value, path, error);
     case GORB_TK_STRUCT:

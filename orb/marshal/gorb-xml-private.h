@@ -14,4 +14,16 @@ G_BEGIN_DECLS
  * itself); every entry point that touches libxml2 calls it first. */
 void gorb_xml_init (void);
 
+/* Values, with the root of the member path named "<scope>.<name>" in
+ * messages (gorb_marshal_path_init_named()); otherwise as
+ * gorb_xml_write_value() (@element_name required) and gorb_xml_read_value(),
+ * without their argument checks. */
+G_GNUC_INTERNAL xmlNodePtr gorb_xml_write_value_named (xmlNodePtr parent, const char *element_name,
+                                                       const GorbTypeDesc *type,
+                                                       gconstpointer value, const char *scope,
+                                                       const char *name, GError **error);
+G_GNUC_INTERNAL gboolean gorb_xml_read_value_named (xmlNodePtr element, const GorbTypeDesc *type,
+                                                    gpointer value, const char *scope,
+                                                    const char *name, GError **error);
+
 G_END_DECLS

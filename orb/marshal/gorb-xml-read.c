@@ -9,6 +9,7 @@
  * line and the member path. Documents are parsed by gorb_xml_parse()
  * (gorb-xml-parse.c).
  */
+#include "gorb-objref-private.h"
 #include "gorb-xml-private.h"
 #include "gorb-value.h"
 
@@ -354,10 +355,23 @@ read_string (Reader *r, xmlNodePtr elem, const GorbTypeDesc *type, gpointer valu
                       "string of %" G_GSIZE_FORMAT " bytes exceeds its bound of %u", len,
                       type->bound);
     }
-  if (type->kind == GORB_TK_OBJREF && len == 0)
-    g_clear_pointer (&s, g_free); /* nil */
   *(char **) value = s;
   return TRUE;
+}
+
+/* An object reference: its stringified form, taken exactly; empty is nil. */
+static gboolean
+read_objref (Reader *r, xmlNodePtr elem, GObject **value, GError **error)
+{
+  g_autofree char *text = dup_text (r, elem, gorb_type_kind_to_string (GORB_TK_OBJREF), error);
+  g_autofree char *location = NULL;
+  long line;
+
+  if (text == NULL)
+    return FALSE;
+  line = xmlGetLineNo (elem);
+  location = line > 0 ? g_strdup_printf ("line %ld", line) : NULL;
+  return gorb_objref_decode_string (text, value, &r->path, location, error);
 }
 
 /* Finds the element @name at *cursor; @after is the element read before
@@ -577,8 +591,9 @@ read_value (Reader *r, xmlNodePtr elem, const GorbTypeDesc *type, gpointer value
     case GORB_TK_CHAR:
       return read_char (r, elem, value, error);
     case GORB_TK_STRING:
-    case GORB_TK_OBJREF:
       return read_string (r, elem, type, value, error);
+    case GORB_TK_OBJREF:
+      return read_objref (r, elem, value, error);
     case GORB_TK_STRUCT:
       return read_struct (r, elem, type, value, error);
     case GORB_TK_UNION:
@@ -619,13 +634,22 @@ read_value (Reader *r, xmlNodePtr elem, const GorbTypeDesc *type, gpointer value
 gboolean
 gorb_xml_read_value (xmlNodePtr element, const GorbTypeDesc *type, gpointer value, GError **error)
 {
-  Reader r;
-
   g_return_val_if_fail (element != NULL && type != NULL && value != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  return gorb_xml_read_value_named (element, type, value, NULL, NULL, error);
+}
+
+/* gorb_xml_read_value(), with the root of the member path named
+ * "<scope>.<name>" in messages. */
+gboolean
+gorb_xml_read_value_named (xmlNodePtr element, const GorbTypeDesc *type, gpointer value,
+                           const char *scope, const char *name, GError **error)
+{
+  Reader r;
+
   memset (value, 0, type->size);
-  gorb_marshal_path_init (&r.path, type);
+  gorb_marshal_path_init_named (&r.path, type, scope, name);
   if (element->type != XML_ELEMENT_NODE)
     return fail_at (&r, element, error, GORB_MARSHAL_ERROR_BAD_ELEMENT, "not an element");
   if (read_value (&r, element, type, value, error))

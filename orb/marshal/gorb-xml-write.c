@@ -9,6 +9,7 @@
  * past a bound. libxml2 escapes '<', '>', '&' and CR ("&#13;", so that a CR
  * survives the line-end normalisation of the parser) when it serializes.
  */
+#include "gorb-objref-private.h"
 #include "gorb-xml-private.h"
 
 #include <math.h>
@@ -303,9 +304,10 @@ write_contents (Writer *w, xmlNodePtr elem, const GorbTypeDesc *type, gconstpoin
       return write_string (w, elem, type, *(char *const *) value, error);
     case GORB_TK_OBJREF:
       {
-        /* nil (NULL) is the empty element */
-        const char *ref = *(char *const *) value;
-        return ref == NULL || write_string (w, elem, type, ref, error);
+        /* the stringified reference; nil (NULL) is the empty element */
+        g_autofree char *text
+            = gorb_objref_encode_string (*(GObject *const *) value, &w->path, NULL, error);
+        return text != NULL && write_string (w, elem, type, text, error);
       }
     case GORB_TK_STRUCT:
       return write_struct (w, elem, type, value, error);
@@ -359,17 +361,27 @@ xmlNodePtr
 gorb_xml_write_value (xmlNodePtr parent, const char *element_name, const GorbTypeDesc *type,
                       gconstpointer value, GError **error)
 {
-  Writer w;
-  xmlNodePtr elem;
-
   g_return_val_if_fail (type != NULL && value != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   if (element_name == NULL)
     element_name = gorb_type_desc_get_short_name (type);
   g_return_val_if_fail (xmlValidateNCName ((const xmlChar *) element_name, 0) == 0, NULL);
 
+  return gorb_xml_write_value_named (parent, element_name, type, value, NULL, NULL, error);
+}
+
+/* gorb_xml_write_value() with an @element_name, and the root of the member
+ * path named "<scope>.<name>" in messages. */
+xmlNodePtr
+gorb_xml_write_value_named (xmlNodePtr parent, const char *element_name, const GorbTypeDesc *type,
+                            gconstpointer value, const char *scope, const char *name,
+                            GError **error)
+{
+  Writer w;
+  xmlNodePtr elem;
+
   gorb_xml_init ();
-  gorb_marshal_path_init (&w.path, type);
+  gorb_marshal_path_init_named (&w.path, type, scope, name);
   w.doc = parent != NULL ? parent->doc : NULL;
   elem = xmlNewDocNode (w.doc, NULL, (const xmlChar *) element_name, NULL);
   if (parent != NULL)

@@ -24,7 +24,7 @@
  *   string          its text exactly, no whitespace added or removed; CR
  *                   written "&#13;"; "" is an empty element <x/>; must be
  *                   UTF-8 made of XML 1.0 characters; a bound counts bytes
- *   object ref      the stringified reference; nil (NULL, or "") is <x/>
+ *   object ref      the stringified reference (gorb-objref.h); nil is <x/>
  *   struct          one element per member, in IDL order
  *   union           <_d> written as its type is, then the case's element
  *   sequence, array <item> per element; an empty one is <x/>

@@ -63,8 +63,8 @@ typedef enum
 typedef enum
 {
   GORB_REPLY_OK = 0,
-  GORB_REPLY_USER_EXCEPTION = 1,   /* body: repository id, then the members */
-  GORB_REPLY_SYSTEM_EXCEPTION = 2, /* body: repository id, ulong code, string message */
+  GORB_REPLY_USER_EXCEPTION = 1,   /* body: repository id, message, members (gorb-body.h) */
+  GORB_REPLY_SYSTEM_EXCEPTION = 2, /* body: repository id, minor, completion, message (ditto) */
   GORB_REPLY_LOCATION_FORWARD = 3, /* body: the object reference to retry at */
 } GorbReplyStatus;
 

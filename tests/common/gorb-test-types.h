@@ -102,10 +102,11 @@ struct _TestNode
   GORB_SEQUENCE (TestNode) children;
 };
 
-/* C side only: the placeholder object reference kind */
+/* C side only: struct RefHolder { Object ref; long tag; } (an object
+ * reference is a GObject *: a proxy, a servant, or NULL for nil) */
 typedef struct
 {
-  char *ref;
+  GObject *ref;
   gint32 tag;
 } TestRefHolder;
 

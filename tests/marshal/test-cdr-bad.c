@@ -6,6 +6,7 @@
  * are poisoned before decoding and must come back zeroed.
  */
 #include "cdr-test-util.h"
+#include "gorb-test-objref.h"
 
 #include <string.h>
 
@@ -109,14 +110,19 @@ test_every_prefix_of_other_values_fails (void)
   TestNode *tree = cdr_test_node_new ("root", 0);
   gint32 numbers[] = { 1, 2 };
   TestChoice green = { ._d = TEST_COLOR_GREEN, ._u.numbers = { numbers, 2 } };
-  TestRefHolder ref = { S ("IOR:x"), 1 };
+  TestRefHolder nil = { NULL, 1 }, ref = { NULL, 1 };
+  g_autoptr (TestObjrefs) objrefs = test_objrefs_new ();
 
   test_person_seq_fill (&people, 3);
   check_every_prefix_fails (&test_person_seq_desc, &people);
   cdr_test_node_tree (tree, 3, 2);
   check_every_prefix_fails (&test_node_desc, tree);
   check_every_prefix_fails (&test_choice_desc, &green);
+  check_every_prefix_fails (&test_ref_holder_desc, &nil); /* without hooks */
+  test_objrefs_push (objrefs);
+  ref.ref = test_objrefs_get (objrefs, "gorb:IDL:A:1.0;key=01;enc=cdr;ep=tcp://h:1");
   check_every_prefix_fails (&test_ref_holder_desc, &ref);
+  test_objrefs_pop ();
   gorb_value_clear (&test_person_seq_desc, &people);
   gorb_value_free (&test_node_desc, tree);
 }

@@ -5,6 +5,7 @@
  * padding as its own group, so a wrong alignment shows in the diff.
  */
 #include "cdr-test-util.h"
+#include "gorb-test-objref.h"
 
 #include <string.h>
 
@@ -192,14 +193,30 @@ test_string_vectors (void)
 static void
 test_objref_vectors (void)
 {
+  g_autoptr (TestObjrefs) objrefs = test_objrefs_new ();
   TestRefHolder nil = { NULL, 5 };
-  TestRefHolder ref = { S ("IOR:1"), 5 };
+  TestRefHolder ref = { NULL, 5 };
 
-  /* nil is the empty string, and the empty string decodes to nil */
-  check_vector (&test_ref_holder_desc, &nil, "00000001 00 000000 00000005",
-                "01000000 00 000000 05000000");
-  check_vector (&test_ref_holder_desc, &ref, "00000006 494f523a3100 0000 00000005",
-                "06000000 494f523a3100 0000 05000000");
+  /* nil is the nil reference's CDR form { "", {}, 0, {} } (as
+   * gorb_ref_write_cdr writes it), with or without an ORB's hooks */
+  check_vector (&test_ref_holder_desc, &nil,
+                "00000001 00 000000 00000000 00 000000 00000000 00000005",
+                "01000000 00 000000 00000000 00 000000 00000000 05000000");
+  test_objrefs_push (objrefs);
+  check_vector (&test_ref_holder_desc, &nil,
+                "00000001 00 000000 00000000 00 000000 00000000 00000005",
+                "01000000 00 000000 00000000 00 000000 00000000 05000000");
+  /* an object goes through the hooks: here, the example of docs/protocol.md */
+  ref.ref = test_objrefs_get (objrefs, "gorb:IDL:A:1.0;key=010203;enc=xml;ep=tcp://h:1;"
+                                       "ep=inproc://x");
+  check_vector (&test_ref_holder_desc, &ref,
+                "0000000a 49444c3a413a312e3000 0000 00000003 010203 01 00000002"
+                " 0000000a 7463703a2f2f683a3100 0000 0000000b 696e70726f633a2f2f7800 00"
+                " 00000005",
+                "0a000000 49444c3a413a312e3000 0000 03000000 010203 01 02000000"
+                " 0a000000 7463703a2f2f683a3100 0000 0b000000 696e70726f633a2f2f7800 00"
+                " 05000000");
+  test_objrefs_pop ();
 }
 
 static void
@@ -550,7 +567,7 @@ test_large_octet_sequence (void)
 static CU_TestInfo vector_tests[] = {
   { "primitives", test_primitive_vectors },
   { "strings, bounded at the bound", test_string_vectors },
-  { "object references: nil is the empty string", test_objref_vectors },
+  { "object references: nil, and a reference through hooks", test_objref_vectors },
   { "enums and typedefs", test_enum_and_alias_vectors },
   { "structs pad members", test_struct_vectors },
   { "Everything", test_everything_vector },

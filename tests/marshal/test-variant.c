@@ -1,6 +1,7 @@
 /* tests/marshal/test-variant.c - C values to and from GVariant: types, round trips, errors */
 #include "gorb-test.h"
 #include "gorb-test-types.h"
+#include "gorb-test-objref.h"
 
 #include <float.h>
 #include <math.h>
@@ -363,18 +364,31 @@ test_every_union_case_round_trips (void)
 static void
 test_ref_holder_nil_and_not (void)
 {
-  TestRefHolder nil = { NULL, 1 }, some = { "gorb:tcp://127.0.0.1:5555/key", 2 };
+  static const char some_text[] = "gorb:IDL:x:1.0;key=6b6579;enc=cdr;ep=tcp://127.0.0.1:5555";
+  g_autoptr (TestObjrefs) objrefs = test_objrefs_new ();
+  TestRefHolder nil = { NULL, 1 }, some = { NULL, 2 };
   g_autoptr (GVariant) v = NULL;
+  g_autoptr (GVariant) w = NULL;
+  g_autoptr (GVariant) child = NULL;
   g_autofree char *text = NULL;
   TestRefHolder back;
 
+  /* nil needs no hooks */
   assert_round_trip (&test_ref_holder_desc, &nil);
-  assert_round_trip (&test_ref_holder_desc, &some);
   v = g_variant_ref_sink (gorb_value_to_variant (&test_ref_holder_desc, &nil, NULL));
   text = g_variant_print (v, FALSE);
   CU_ASSERT_STRING_EQUAL (text, "('', 1)");
   CU_ASSERT_TRUE (gorb_value_from_variant (&test_ref_holder_desc, v, &back, NULL));
   CU_ASSERT_PTR_NULL (back.ref);
+
+  /* an object is its stringified reference, through the hooks */
+  test_objrefs_push (objrefs);
+  some.ref = test_objrefs_get (objrefs, some_text);
+  assert_round_trip (&test_ref_holder_desc, &some);
+  w = g_variant_ref_sink (gorb_value_to_variant (&test_ref_holder_desc, &some, NULL));
+  child = g_variant_get_child_value (w, 0);
+  CU_ASSERT_STRING_EQUAL (g_variant_get_string (child, NULL), some_text);
+  test_objrefs_pop ();
 }
 
 static void

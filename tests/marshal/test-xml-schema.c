@@ -2,6 +2,7 @@
  * validates with `xmllint --schema`, and broken documents do not */
 #include "gorb-test.h"
 #include "gorb-test-types.h"
+#include "gorb-test-objref.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -209,10 +210,14 @@ test_union_schemas (void)
 static void
 test_ref_holder_schema (void)
 {
-  TestRefHolder nil = { NULL, 1 }, ref = { "gorb:tcp://127.0.0.1:1/x", 2 };
+  g_autoptr (TestObjrefs) objrefs = test_objrefs_new ();
+  TestRefHolder nil = { NULL, 1 }, ref = { NULL, 2 };
 
   check_valid (&test_ref_holder_desc, &nil);
+  test_objrefs_push (objrefs);
+  ref.ref = test_objrefs_get (objrefs, "gorb:IDL:x:1.0;key=01;enc=cdr;ep=tcp://127.0.0.1:1");
   check_valid (&test_ref_holder_desc, &ref);
+  test_objrefs_pop ();
 }
 
 static void

@@ -1,6 +1,7 @@
 /* tests/marshal/test-xml.c - the XML codec: exact documents and round trips C -> XML -> C */
 #include "gorb-test.h"
 #include "gorb-test-types.h"
+#include "gorb-test-objref.h"
 
 #include <float.h>
 #include <math.h>
@@ -160,13 +161,21 @@ test_every_union_case_round_trips (void)
 static void
 test_object_references_round_trip (void)
 {
+  g_autoptr (TestObjrefs) objrefs = test_objrefs_new ();
   TestRefHolder nil = { NULL, 1 };
-  TestRefHolder ref = { "gorb:tcp://127.0.0.1:5555/IDL:Test/Person:1.0/0001", 2 };
-  g_autoptr (GBytes) nil_doc = round_trip (&test_ref_holder_desc, &nil);
-  g_autoptr (GBytes) ref_doc = round_trip (&test_ref_holder_desc, &ref);
+  TestRefHolder ref = { NULL, 2 };
+  g_autoptr (GBytes) nil_doc = round_trip (&test_ref_holder_desc, &nil); /* no hooks needed */
+  g_autoptr (GBytes) ref_doc = NULL;
 
   CU_ASSERT_PTR_NOT_NULL (strstr (g_bytes_get_data (nil_doc, NULL), "<ref/>"));
-  CU_ASSERT_PTR_NOT_NULL (strstr (g_bytes_get_data (ref_doc, NULL), "<ref>gorb:tcp://"));
+  test_objrefs_push (objrefs);
+  ref.ref = test_objrefs_get (objrefs, "gorb:IDL:Test/Person:1.0;key=0001;enc=xml;"
+                                       "ep=tcp://127.0.0.1:5555");
+  ref_doc = round_trip (&test_ref_holder_desc, &ref);
+  test_objrefs_pop ();
+  CU_ASSERT_PTR_NOT_NULL (strstr (g_bytes_get_data (ref_doc, NULL),
+                                  "<ref>gorb:IDL:Test/Person:1.0;key=0001;enc=xml;"
+                                  "ep=tcp://127.0.0.1:5555</ref>"));
 }
 
 static void
