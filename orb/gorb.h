@@ -13,4 +13,7 @@
 #include "transport/gorb-transport.h"
 #include "ref/gorb-ref.h"
 #include "rmi/gorb-system-error.h"
+#include "rmi/gorb-orb-config.h"
+#include "rmi/gorb-interface.h"
+#include "rmi/gorb-body.h"
 #undef GORB_INSIDE
