@@ -29,7 +29,7 @@ build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
 demo: build
-	./$(BUILD)/samples/marshal-demo/gorb-person-demo
+	./samples/personlist/demo.sh $(BUILD)
 
 check: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

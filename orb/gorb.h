@@ -16,4 +16,7 @@
 #include "rmi/gorb-orb-config.h"
 #include "rmi/gorb-interface.h"
 #include "rmi/gorb-body.h"
+#include "rmi/gorb-skeleton.h"
+#include "rmi/gorb-orb.h"
+#include "rmi/gorb-proxy.h"
 #undef GORB_INSIDE

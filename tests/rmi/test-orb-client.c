@@ -1,0 +1,272 @@
+/* tests/rmi/test-orb-client.c - the client half with a real server half:
+ * collocation (an own reference resolves to the servant), references of
+ * servants and proxies, the ORB's object-reference hooks, the proxy class
+ * chosen by repository id, and connections left in other threads by an
+ * ORB that is gone
+ */
+#include "gorb-test.h"
+#include "gorb-test-types.h"
+#include "gorb-orb-private.h"
+#include "person-list-servant.h"
+
+#include <string.h>
+
+static struct
+{
+  GorbOrb *orb;   /* exports the servant */
+  GorbOrb *other; /* another ORB of this process: a client of the first */
+  GObject *servant;
+  GorbRef *ref;
+} fx;
+
+static GorbOrb *
+orb_new (GorbEncoding encoding)
+{
+  g_auto (GorbOrbConfig) config = { 0 };
+  g_autoptr (GError) error = NULL;
+  GorbOrb *orb;
+
+  gorb_orb_config_init (&config);
+  config.call_timeout_ms = 5000;
+  config.encoding = encoding;
+  orb = gorb_orb_new_with_config (&config, &error);
+  GORB_ASSERT_NO_ERROR (error);
+  return orb;
+}
+
+static void
+setup (void)
+{
+  g_autoptr (GError) error = NULL;
+
+  fx.orb = orb_new (GORB_ENCODING_CDR);
+  fx.other = orb_new (GORB_ENCODING_CDR);
+  fx.servant = G_OBJECT (demo_person_list_servant_new ("friends"));
+  fx.ref = gorb_orb_export (fx.orb, fx.servant, GORB_THREAD_POLICY_POOL, &error);
+  GORB_ASSERT_NO_ERROR (error);
+}
+
+static void
+teardown (void)
+{
+  g_clear_pointer (&fx.ref, gorb_ref_unref);
+  g_clear_object (&fx.other);
+  g_clear_object (&fx.orb);
+  g_clear_object (&fx.servant);
+}
+
+static void
+test_own_reference_resolves_to_the_servant (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GObject) object = gorb_orb_resolve (fx.orb, fx.ref, &error);
+  g_autofree char *text = NULL;
+  g_autoptr (GObject) again = NULL;
+
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_PTR_EQUAL (object, fx.servant);
+  text = gorb_orb_object_to_string (fx.orb, fx.servant, &error);
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_TRUE (g_str_has_prefix (text, "gorb:IDL:Demo/PersonList:1.0;key="));
+  again = gorb_orb_resolve_string (fx.orb, text, &error);
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_PTR_EQUAL (again, fx.servant);
+}
+
+static void
+test_other_orb_gets_the_registered_proxy_class (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GObject) object = gorb_orb_resolve (fx.other, fx.ref, &error);
+  g_autoptr (GorbRef) back = NULL;
+  DemoPerson p = { "Smith", "London", 1934 };
+
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_TRUE_FATAL (DEMO_IS_PERSON_LIST_PROXY (object));
+  CU_ASSERT_PTR_EQUAL (gorb_proxy_get_orb (GORB_PROXY (object)), fx.other);
+  CU_ASSERT_TRUE (demo_person_list_add_person (DEMO_PERSON_LIST (object), &p, &error));
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_EQUAL (demo_person_list_number (DEMO_PERSON_LIST (object), &error), 1);
+  GORB_ASSERT_NO_ERROR (error);
+  /* a proxy's reference is its own, whichever ORB asks */
+  back = gorb_orb_dup_ref (fx.orb, object, &error);
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_TRUE (gorb_ref_equal (back, fx.ref));
+  CU_ASSERT_TRUE (gorb_proxy_ping (GORB_PROXY (object), &error));
+  GORB_ASSERT_NO_ERROR (error);
+}
+
+static void
+test_unknown_repository_id_gives_a_plain_proxy (void)
+{
+  g_autoptr (GError) error = NULL;
+  const char *endpoints[] = { "tcp://127.0.0.1:9", NULL };
+  guint8 key[GORB_OBJECT_KEY_SIZE] = { 7 };
+  g_autoptr (GorbRef) ref
+      = gorb_ref_new ("IDL:Nobody/Knows:1.0", key, sizeof key, GORB_ENCODING_CDR, endpoints);
+  g_autoptr (GObject) object = gorb_orb_resolve (fx.other, ref, &error);
+
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_EQUAL (G_OBJECT_TYPE (object), GORB_TYPE_PROXY);
+  CU_ASSERT_TRUE (gorb_ref_equal (gorb_proxy_get_ref (GORB_PROXY (object)), ref));
+}
+
+static void
+test_proxies_take_the_orb_encoding (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GorbOrb) xml_orb = orb_new (GORB_ENCODING_XML);
+  g_autoptr (GObject) object = gorb_orb_resolve (xml_orb, fx.ref, &error);
+
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_EQUAL (gorb_proxy_get_encoding (GORB_PROXY (object)), GORB_ENCODING_XML);
+  CU_ASSERT_EQUAL (demo_person_list_number (DEMO_PERSON_LIST (object), &error), 0);
+  GORB_ASSERT_NO_ERROR (error);
+  g_clear_object (&object); /* before its ORB */
+}
+
+static void
+test_dup_ref_exports_a_servant_on_the_fly (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GObject) fresh = G_OBJECT (demo_person_list_servant_new ("new"));
+  g_autoptr (GorbRef) ref = gorb_orb_dup_ref (fx.orb, fresh, &error);
+  g_autoptr (GorbRef) again = NULL;
+  g_autoptr (GObject) resolved = NULL;
+  g_autoptr (GObject) plain = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr (GorbRef) none = NULL;
+
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (ref);
+  again = gorb_orb_dup_ref (fx.orb, fresh, &error);
+  CU_ASSERT_TRUE (gorb_ref_equal (ref, again));
+  resolved = gorb_orb_resolve (fx.orb, ref, &error);
+  CU_ASSERT_PTR_EQUAL (resolved, fresh);
+  /* an object that implements no registered interface cannot be */
+  none = gorb_orb_dup_ref (fx.orb, plain, &error);
+  CU_ASSERT_PTR_NULL (none);
+  GORB_ASSERT_ERROR (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_BAD_PARAM);
+}
+
+/* A value holding an object reference, through the ORBs' hooks */
+static void
+test_hooks_export_and_resolve (void)
+{
+  g_autoptr (GError) error = NULL;
+  TestRefHolder holder = { fx.servant, 9 }, here = { NULL, 0 }, there = { NULL, 0 };
+  g_autoptr (GBytes) cdr = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr (GBytes) xml = NULL;
+
+  gorb_orb_push_objref_hooks (fx.orb);
+  cdr = gorb_cdr_encode (&test_ref_holder_desc, &holder, GORB_BYTE_ORDER_LITTLE, &error);
+  xml = gorb_xml_encode (&test_ref_holder_desc, &holder, NULL, &error);
+  GORB_ASSERT_NO_ERROR (error);
+  /* in the exporting ORB: the servant itself */
+  CU_ASSERT_TRUE (gorb_cdr_decode (&test_ref_holder_desc, g_bytes_get_data (cdr, NULL),
+                                   g_bytes_get_size (cdr), GORB_BYTE_ORDER_LITTLE, &here, &error));
+  gorb_orb_pop_objref_hooks (fx.orb);
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_PTR_EQUAL (here.ref, fx.servant);
+  CU_ASSERT_EQUAL (here.tag, 9);
+
+  /* in another ORB: its proxy, the same one for CDR and XML */
+  gorb_orb_push_objref_hooks (fx.other);
+  CU_ASSERT_TRUE (gorb_cdr_decode (&test_ref_holder_desc, g_bytes_get_data (cdr, NULL),
+                                   g_bytes_get_size (cdr), GORB_BYTE_ORDER_LITTLE, &there, &error));
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_TRUE (DEMO_IS_PERSON_LIST_PROXY (there.ref));
+  gorb_value_clear (&test_ref_holder_desc, &here);
+  CU_ASSERT_TRUE (gorb_xml_decode (&test_ref_holder_desc, g_bytes_get_data (xml, NULL),
+                                   g_bytes_get_size (xml), NULL, &here, &error));
+  gorb_orb_pop_objref_hooks (fx.other);
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_PTR_EQUAL (here.ref, there.ref);
+  gorb_value_clear (&test_ref_holder_desc, &here);
+  gorb_value_clear (&test_ref_holder_desc, &there);
+}
+
+/* Connections a thread keeps after their ORB is gone */
+
+static struct
+{
+  GMutex lock;
+  GCond cond;
+  guint step;
+  GorbProxy *first;  /* of fx.other */
+  GorbProxy *second; /* of another ORB */
+  gint32 results[2];
+} th;
+
+static void
+wait_step (guint step)
+{
+  g_mutex_lock (&th.lock);
+  while (th.step < step)
+    g_cond_wait (&th.cond, &th.lock);
+  g_mutex_unlock (&th.lock);
+}
+
+static void
+set_step (guint step)
+{
+  g_mutex_lock (&th.lock);
+  th.step = step;
+  g_cond_broadcast (&th.cond);
+  g_mutex_unlock (&th.lock);
+}
+
+static gpointer
+caller_thread (gpointer data)
+{
+  th.results[0] = demo_person_list_number (DEMO_PERSON_LIST (th.first), NULL);
+  set_step (1);
+  wait_step (2); /* meanwhile, the first ORB goes */
+  th.results[1] = demo_person_list_number (DEMO_PERSON_LIST (th.second), NULL);
+  return NULL;
+}
+
+static void
+test_a_thread_outlives_an_orb (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GorbOrb) third = orb_new (GORB_ENCODING_CDR);
+  GThread *thread;
+
+  th.step = 0;
+  th.first = GORB_PROXY (gorb_orb_resolve (fx.other, fx.ref, &error));
+  th.second = GORB_PROXY (gorb_orb_resolve (third, fx.ref, &error));
+  GORB_ASSERT_NO_ERROR (error);
+  thread = g_thread_new ("caller", caller_thread, NULL);
+  wait_step (1);
+  g_clear_object (&th.first);
+  g_clear_object (&fx.other); /* its connection in the thread is left to the thread */
+  set_step (2);
+  g_thread_join (thread);
+  CU_ASSERT_EQUAL (th.results[0], 0);
+  CU_ASSERT_EQUAL (th.results[1], 0);
+  g_clear_object (&th.second);
+}
+
+static CU_TestInfo client_tests[] = {
+  { "an own reference resolves to the servant", test_own_reference_resolves_to_the_servant },
+  { "another ORB gets the registered proxy class", test_other_orb_gets_the_registered_proxy_class },
+  { "an unknown repository id gives a plain GorbProxy",
+    test_unknown_repository_id_gives_a_plain_proxy },
+  { "proxies take the ORB's encoding", test_proxies_take_the_orb_encoding },
+  { "dup_ref exports a servant on the fly", test_dup_ref_exports_a_servant_on_the_fly },
+  { "the hooks export and resolve", test_hooks_export_and_resolve },
+  { "a thread outlives an ORB it called through", test_a_thread_outlives_an_orb },
+  CU_TEST_INFO_NULL,
+};
+
+static CU_SuiteInfo suites[] = {
+  { "rmi/orb-client", NULL, NULL, setup, teardown, client_tests },
+  CU_SUITE_INFO_NULL,
+};
+
+int
+main (void)
+{
+  return gorb_test_run (suites);
+}
