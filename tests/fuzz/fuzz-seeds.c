@@ -1,7 +1,9 @@
 /* fuzz-seeds.c - writes valid inputs for fuzz-cdr and fuzz-xml: one value of
- * every test type, in both byte orders and in XML.
- * Usage: gorb-fuzz-seeds CDR_DIR XML_DIR */
+ * every test type, in both byte orders and in XML; with WIRE_DIR, requests for
+ * fuzz-wire: [header length][header][body] for each PersonList operation.
+ * Usage: gorb-fuzz-seeds CDR_DIR XML_DIR [WIRE_DIR] */
 #include "fuzz-common.h"
+#include "demo-person-list.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -67,14 +69,72 @@ write_seed (const char *dir, guint index, const char *suffix, guint8 prefix0, gi
     g_printerr ("fuzz-seeds: cannot write %s\n", name);
 }
 
+static void
+write_wire_seeds (const char *dir)
+{
+  DemoPerson smith = { "Smith", "London", 1934 };
+  char *name = "Smith";
+  gpointer add_args[] = { &smith };
+  gpointer get_args[] = { &name, NULL };
+  const struct
+  {
+    const char *op;
+    gpointer *args;
+  } calls[] = { { "addPerson", add_args },
+                { "getPerson", get_args },
+                { "number", NULL },
+                { "_get_listname", NULL } };
+  guint n = 0;
+
+  g_mkdir_with_parents (dir, 0755);
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    for (gint variant = 0; variant < 3; variant++)
+      {
+        const GorbOperationDesc *op
+            = gorb_interface_find_operation (&demo_person_list_desc, calls[i].op);
+        GorbMessageHeader h = { 0 };
+        g_autoptr (GError) error = NULL;
+
+        h.type = GORB_MESSAGE_REQUEST;
+        h.byte_order = variant == 0 ? GORB_BYTE_ORDER_BIG : GORB_BYTE_ORDER_LITTLE;
+        h.encoding = variant == 2 ? GORB_ENCODING_XML : GORB_ENCODING_CDR;
+        h.response_expected = TRUE;
+        h.request_id = 1 + n;
+        h.object_key = (const guint8 *) "0123456789abcdef01234567";
+        h.object_key_len = 24;
+        h.operation = op->name;
+        g_autoptr (GBytes) header = gorb_wire_encode_header (&h);
+        g_autoptr (GBytes) body
+            = gorb_body_encode_request (op, calls[i].args, h.encoding, h.byte_order, &error);
+        if (header == NULL || body == NULL)
+          {
+            g_printerr ("fuzz-seeds: %s: %s\n", op->name, error ? error->message : "no header");
+            continue;
+          }
+        gsize hlen, blen;
+        const guint8 *hdata = g_bytes_get_data (header, &hlen);
+        const guint8 *bdata = g_bytes_get_data (body, &blen);
+        g_autoptr (GByteArray) seed = g_byte_array_new ();
+        guint8 len_le[2] = { (guint8) (hlen & 0xff), (guint8) (hlen >> 8) };
+        g_byte_array_append (seed, len_le, 2);
+        g_byte_array_append (seed, hdata, (guint) hlen);
+        g_byte_array_append (seed, bdata, (guint) blen);
+        g_autofree char *path = g_strdup_printf ("%s/seed-wire-%02u", dir, n++);
+        if (!g_file_set_contents (path, (const char *) seed->data, seed->len, NULL))
+          g_printerr ("fuzz-seeds: cannot write %s\n", path);
+      }
+}
+
 int
 main (int argc, char **argv)
 {
-  if (argc != 3)
+  if (argc != 3 && argc != 4)
     {
-      g_printerr ("usage: %s CDR_DIR XML_DIR\n", argv[0]);
+      g_printerr ("usage: %s CDR_DIR XML_DIR [WIRE_DIR]\n", argv[0]);
       return 2;
     }
+  if (argc == 4)
+    write_wire_seeds (argv[3]);
   g_mkdir_with_parents (argv[1], 0755);
   g_mkdir_with_parents (argv[2], 0755);
   for (guint i = 0; test_all_types[i] != NULL; i++)
