@@ -96,6 +96,9 @@ gorb_cdr_writer_put_string (GorbCdrWriter *writer, const char *value, gsize len)
   p[4 + len] = 0;
 }
 
+G_GNUC_INTERNAL void gorb_cdr_copy_elements (gpointer dst, gconstpointer src, gsize n, gsize size,
+                                             gboolean swap);
+
 /* @n elements of @size bytes (1, 2, 4 or 8), native order in @src, aligned
  * to @size: one copy, or one swapping pass. @n > 0. */
 G_GNUC_INTERNAL void gorb_cdr_writer_put_array (GorbCdrWriter *writer, gconstpointer src, gsize n,

@@ -106,50 +106,13 @@ gorb_cdr_reader_get_array (GorbCdrReader *reader, gpointer dst, gsize n, gsize s
                            const GorbMarshalPath *path, GError **error)
 {
   const guint8 *p;
-  guint8 *d = dst;
 
   if (G_UNLIKELY (n > G_MAXSIZE / size))
     return gorb_cdr_reader_fail_truncated (reader, reader->pos, G_MAXSIZE, path, error);
   p = gorb_cdr_reader_take (reader, size, n * size, path, error);
   if (G_UNLIKELY (p == NULL))
     return FALSE;
-  if (!reader->swap || size == 1)
-    {
-      memcpy (dst, p, n * size);
-      return TRUE;
-    }
-  switch (size)
-    {
-    case 2:
-      for (gsize i = 0; i < n; i++)
-        {
-          guint16 v;
-          memcpy (&v, p + i * 2, 2);
-          v = GUINT16_SWAP_LE_BE (v);
-          memcpy (d + i * 2, &v, 2);
-        }
-      break;
-    case 4:
-      for (gsize i = 0; i < n; i++)
-        {
-          guint32 v;
-          memcpy (&v, p + i * 4, 4);
-          v = GUINT32_SWAP_LE_BE (v);
-          memcpy (d + i * 4, &v, 4);
-        }
-      break;
-    case 8:
-      for (gsize i = 0; i < n; i++)
-        {
-          guint64 v;
-          memcpy (&v, p + i * 8, 8);
-          v = GUINT64_SWAP_LE_BE (v);
-          memcpy (d + i * 8, &v, 8);
-        }
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  gorb_cdr_copy_elements (dst, p, n, size, reader->swap);
   return TRUE;
 }
 

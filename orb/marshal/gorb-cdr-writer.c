@@ -336,17 +336,19 @@ gorb_cdr_write_encapsulation (GorbCdrWriter *writer, const GorbCdrWriter *inner)
   gorb_cdr_write_octets (writer, inner->data, (guint32) inner->len);
 }
 
-/* Element copies for sequences and arrays of primitives: the swapping loops
- * are simple enough for the compiler to vectorize. */
+/* Copies @n elements of @size bytes (1, 2, 4 or 8) from @src to @dst,
+ * reversing the bytes of each when @swap: the one loop behind every sequence
+ * and array of primitives, written and read. Simple enough for the compiler
+ * to vectorize. */
 void
-gorb_cdr_writer_put_array (GorbCdrWriter *writer, gconstpointer src, gsize n, gsize size)
+gorb_cdr_copy_elements (gpointer dst, gconstpointer src, gsize n, gsize size, gboolean swap)
 {
-  guint8 *p = gorb_cdr_writer_put (writer, size, n * size);
+  guint8 *d = dst;
   const guint8 *s = src;
 
-  if (!writer->swap || size == 1)
+  if (!swap || size == 1)
     {
-      memcpy (p, src, n * size);
+      memcpy (d, s, n * size);
       return;
     }
   switch (size)
@@ -357,7 +359,7 @@ gorb_cdr_writer_put_array (GorbCdrWriter *writer, gconstpointer src, gsize n, gs
           guint16 v;
           memcpy (&v, s + i * 2, 2);
           v = GUINT16_SWAP_LE_BE (v);
-          memcpy (p + i * 2, &v, 2);
+          memcpy (d + i * 2, &v, 2);
         }
       break;
     case 4:
@@ -366,7 +368,7 @@ gorb_cdr_writer_put_array (GorbCdrWriter *writer, gconstpointer src, gsize n, gs
           guint32 v;
           memcpy (&v, s + i * 4, 4);
           v = GUINT32_SWAP_LE_BE (v);
-          memcpy (p + i * 4, &v, 4);
+          memcpy (d + i * 4, &v, 4);
         }
       break;
     case 8:
@@ -375,10 +377,16 @@ gorb_cdr_writer_put_array (GorbCdrWriter *writer, gconstpointer src, gsize n, gs
           guint64 v;
           memcpy (&v, s + i * 8, 8);
           v = GUINT64_SWAP_LE_BE (v);
-          memcpy (p + i * 8, &v, 8);
+          memcpy (d + i * 8, &v, 8);
         }
       break;
     default:
       g_assert_not_reached ();
     }
+}
+
+void
+gorb_cdr_writer_put_array (GorbCdrWriter *writer, gconstpointer src, gsize n, gsize size)
+{
+  gorb_cdr_copy_elements (gorb_cdr_writer_put (writer, size, n * size), src, n, size, writer->swap);
 }
