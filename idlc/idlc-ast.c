@@ -76,6 +76,13 @@ idlc_ast_new_expr (IdlcAst *ast, IdlcExprKind kind, const IdlcLoc *loc)
   return expr;
 }
 
+/* A pointer array that lives as long as @ast. */
+GPtrArray *
+idlc_ast_new_array (IdlcAst *ast)
+{
+  return arena_array (ast);
+}
+
 const char *
 idlc_ast_intern (IdlcAst *ast, const char *text)
 {
@@ -175,6 +182,47 @@ idlc_type_format (const IdlcType *type, GString *out)
 }
 
 static void dump_node (const IdlcNode *node, guint depth, GString *out);
+
+/* What idlc_check () computed, if it ran: ` {id ..., type ..., ...}`. */
+static void
+dump_annotations (const IdlcNode *node, GString *out)
+{
+  const struct
+  {
+    const char *key, *value;
+  } fields[] = {
+    { "id", node->repo_id },         { "type", node->c_type },     { "name", node->c_name },
+    { "lower", node->c_lower },      { "setter", node->c_setter }, { "upper", node->c_upper },
+    { "gtype", node->c_type_macro }, { "desc", node->c_desc },     { "error", node->c_error },
+  };
+  gboolean any = FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (fields[i].value != NULL)
+      {
+        g_string_append_printf (out, "%s%s %s", any ? ", " : " {", fields[i].key, fields[i].value);
+        any = TRUE;
+      }
+  if (any)
+    g_string_append_c (out, '}');
+}
+
+/* The annotations of a typedef's, member's or attribute's declarators. */
+static void
+dump_declarator_annotations (const IdlcNode *node, guint depth, GString *out)
+{
+  for (guint i = 0; i < node->children->len; i++)
+    {
+      const IdlcNode *d = g_ptr_array_index (node->children, i);
+      gsize len = out->len;
+      g_string_append_printf (out, "%*s-> %s", (int) depth * 2 + 2, "", d->name);
+      gsize bare = out->len;
+      dump_annotations (d, out);
+      if (out->len == bare)
+        g_string_truncate (out, len);
+      else
+        g_string_append_c (out, '\n');
+    }
+}
 
 static void
 dump_children (const GPtrArray *nodes, guint depth, GString *out)
@@ -276,6 +324,7 @@ dump_node (const IdlcNode *node, guint depth, GString *out)
       idlc_type_format (node->type, out);
       dump_declarators (node, out);
       g_string_append_c (out, '\n');
+      dump_declarator_annotations (node, depth, out);
       return;
     case IDLC_NODE_CONST:
       g_string_append_c (out, ' ');
@@ -314,6 +363,7 @@ dump_node (const IdlcNode *node, guint depth, GString *out)
         g_string_append_printf (out, " %s", node->name);
       break;
     }
+  dump_annotations (node, out);
   g_string_append_c (out, '\n');
   dump_children (node->children, depth + 1, out);
 }

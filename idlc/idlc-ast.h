@@ -91,6 +91,28 @@ typedef struct _IdlcNode IdlcNode;
 typedef struct _IdlcType IdlcType;
 typedef struct _IdlcExpr IdlcExpr;
 
+/* The value of a constant expression, as idlc-check.c folds it. */
+typedef enum
+{
+  IDLC_VALUE_NONE, /* not folded (or folding failed) */
+  IDLC_VALUE_INT,  /* negative, u: the value is -u if negative, else u */
+  IDLC_VALUE_FLOAT,
+  IDLC_VALUE_CHAR,   /* u */
+  IDLC_VALUE_BOOL,   /* u: 0 or 1 */
+  IDLC_VALUE_STRING, /* s */
+  IDLC_VALUE_ENUM,   /* enumerator; u: its ordinal */
+} IdlcValueKind;
+
+typedef struct
+{
+  IdlcValueKind kind;
+  gboolean negative;
+  guint64 u;
+  double f;
+  const char *s;
+  IdlcNode *enumerator;
+} IdlcValue;
+
 struct _IdlcExpr
 {
   IdlcExprKind kind;
@@ -99,6 +121,9 @@ struct _IdlcExpr
   guint64 ival;
   const char *text;
   IdlcExpr *lhs, *rhs;
+  /* filled in by idlc_check () */
+  IdlcNode *resolved; /* IDLC_EXPR_NAME: the const or enumerator named */
+  IdlcValue value;    /* roots (const values, labels, bounds, dims): the folded value */
 };
 
 struct _IdlcType
@@ -110,6 +135,8 @@ struct _IdlcType
   IdlcType *element;
   const char *name;
   IdlcNode *decl;
+  /* filled in by idlc_check () */
+  IdlcNode *resolved; /* IDLC_TYPE_NAMED: the declaration named (definition, not forward) */
 };
 
 struct _IdlcNode
@@ -127,6 +154,23 @@ struct _IdlcNode
   IdlcFlags flags;
   IdlcPragmaKind pragma;
   const char *text;
+
+  /* Filled in by idlc_check () (see idlc-check.h); NULL before. */
+  IdlcNode *parent;           /* the syntactic parent (declarator -> typedef); NULL at top level */
+  IdlcNode *definition;       /* forwards and reopened modules: the defining node; else itself */
+  GPtrArray *targets;         /* IdlcNode *: what each of names resolved to (NULL if unresolved) */
+  const char *scoped_name;    /* "Demo::PersonList" */
+  const char *repo_id;        /* "IDL:Demo/PersonList:1.0" */
+  const char *c_type;         /* DemoPersonList */
+  const char *c_lower;        /* demo_person_list; operations: demo_person_list_get_person;
+                               * attribute declarators: the getter */
+  const char *c_upper;        /* DEMO_PERSON_LIST; consts and enumerators: their macro/value name */
+  const char *c_type_macro;   /* interfaces: DEMO_TYPE_PERSON_LIST */
+  const char *c_macro_module; /* the MODULE argument of G_DECLARE_*: DEMO */
+  const char *c_desc;         /* demo_person_desc */
+  const char *c_error;        /* exceptions: DEMO_NOT_FOUND_ERROR */
+  const char *c_name;         /* members, cases, params, operations, attributes: the C identifier */
+  const char *c_setter;       /* writable attribute declarators: demo_person_list_set_x */
 };
 
 typedef struct
@@ -145,6 +189,7 @@ IdlcNode *idlc_ast_new_node (IdlcAst *ast, IdlcNodeKind kind, const IdlcLoc *loc
 IdlcType *idlc_ast_new_type (IdlcAst *ast, IdlcTypeKind kind, const IdlcLoc *loc);
 IdlcExpr *idlc_ast_new_expr (IdlcAst *ast, IdlcExprKind kind, const IdlcLoc *loc);
 const char *idlc_ast_intern (IdlcAst *ast, const char *text);
+GPtrArray *idlc_ast_new_array (IdlcAst *ast);
 
 void idlc_ast_dump (const IdlcAst *ast, GString *out);
 void idlc_type_format (const IdlcType *type, GString *out);
