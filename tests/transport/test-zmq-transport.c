@@ -734,10 +734,13 @@ listener_stops_from_its_func (gboolean unref)
 
   g_object_unref (connect_to ("inproc://warm-up"));
   threads = count_threads ();
-  stop.listener = gorb_transport_listen (transport, "inproc://test-self-stop", stop_from_func,
-                                         &stop, self_stop_destroyed, NULL);
+  /* one name per variant: ZeroMQ frees an inproc name only once its reaper
+   * thread has destroyed the closed socket, after gorb_listener_close */
+  const char *endpoint = unref ? "inproc://test-self-stop-unref" : "inproc://test-self-stop-close";
+  stop.listener = gorb_transport_listen (transport, endpoint, stop_from_func, &stop,
+                                         self_stop_destroyed, NULL);
   CU_ASSERT_PTR_NOT_NULL_FATAL (stop.listener);
-  channel = connect_to ("inproc://test-self-stop");
+  channel = connect_to (endpoint);
   CU_ASSERT_TRUE (gorb_channel_send (channel, header, NULL, deadline_in_ms (TEST_HANG_MS), NULL));
   CU_ASSERT_TRUE (wait_for_int (&stop.destroyed, 1));
   if (!unref)
