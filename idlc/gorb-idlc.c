@@ -1,10 +1,18 @@
 /* gorb-idlc.c - the IDL compiler's command line; for now the front end only:
  *   gorb-idlc [-I DIR]... --check FILE.idl
  *   gorb-idlc [-I DIR]... --dump-ast FILE.idl
+ *   gorb-idlc [-I DIR]... [-o OUTDIR] --xsd FILE.idl
+ *   gorb-idlc [-I DIR]... [-o OUTDIR] --c FILE.idl
  * --check parses and checks; --dump-ast also prints the checked tree (with
- * repository ids and C names). Exits 1 with the diagnostics on stderr on
+ * repository ids and C names). --xsd writes OUTDIR/FILE.xsd (default
+ * OUTDIR: the current directory), the XML Schema of the file's types
+ * (idlc-emit-xsd.c), whole or not at all (written to a temporary file and
+ * renamed). --c writes OUTDIR/<base>.h and <base>.c, the C binding of the
+ * file's data types (idlc-emit-c.c), likewise. Exits 1 with the diagnostics on stderr on
  * errors. */
 #include "idlc-check.h"
+#include "idlc-emit-c.h"
+#include "idlc-emit-xsd.h"
 #include "idlc-parser.h"
 
 #include <stdlib.h>
@@ -13,15 +21,38 @@
 static int
 usage (void)
 {
-  g_printerr ("usage: gorb-idlc [-I DIR]... --check|--dump-ast FILE.idl\n");
+  g_printerr ("usage: gorb-idlc [-I DIR]... [-o OUTDIR] --check|--dump-ast|--xsd|--c FILE.idl\n");
   return 2;
+}
+
+/* Writes OUTDIR/<base of FILE>.xsd, atomically. */
+static int
+write_xsd (const IdlcAst *ast, const char *file, const char *outdir)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *base = g_path_get_basename (file);
+  if (g_str_has_suffix (base, ".idl"))
+    base[strlen (base) - 4] = '\0';
+  g_autofree char *name = g_strconcat (base, ".xsd", NULL);
+  g_autofree char *path = g_build_filename (outdir, name, NULL);
+  g_autofree char *source = g_path_get_basename (file);
+  g_autofree char *schema = idlc_emit_xsd (ast, source);
+
+  /* g_file_set_contents() writes a temporary file and renames it */
+  if (!g_file_set_contents (path, schema, -1, &error))
+    {
+      g_printerr ("gorb-idlc: cannot write '%s': %s\n", path, error->message);
+      return 1;
+    }
+  return 0;
 }
 
 int
 main (int argc, char **argv)
 {
   g_autoptr (GPtrArray) include_dirs = g_ptr_array_new ();
-  const char *file = NULL;
+  const char *file = NULL, *outdir = ".";
+  gboolean xsd = FALSE, emit_c = FALSE;
   gboolean dump = FALSE, check = FALSE;
 
   for (int i = 1; i < argc; i++)
@@ -34,12 +65,18 @@ main (int argc, char **argv)
         dump = TRUE;
       else if (strcmp (argv[i], "--check") == 0)
         check = TRUE;
+      else if (strcmp (argv[i], "--xsd") == 0)
+        xsd = TRUE;
+      else if (strcmp (argv[i], "--c") == 0)
+        emit_c = TRUE;
+      else if (strcmp (argv[i], "-o") == 0 && i + 1 < argc)
+        outdir = argv[++i];
       else if (argv[i][0] == '-' || file != NULL)
         return usage ();
       else
         file = argv[i];
     }
-  if (file == NULL || (!dump && !check))
+  if (file == NULL || (!dump && !check && !xsd && !emit_c))
     return usage ();
   g_ptr_array_add (include_dirs, NULL);
 
@@ -50,6 +87,14 @@ main (int argc, char **argv)
   idlc_diag_print (diag, stderr);
   if (idlc_diag_get_n_errors (diag) > 0)
     return 1;
+  if (xsd && write_xsd (ast, file, outdir) != 0)
+    return 1;
+  g_autoptr (GError) error = NULL;
+  if (emit_c && !idlc_emit_c_write (ast, file, outdir, &error))
+    {
+      g_printerr ("gorb-idlc: cannot write the C binding of '%s': %s\n", file, error->message);
+      return 1;
+    }
   if (!dump)
     return 0;
   g_autoptr (GString) out = g_string_new (NULL);

@@ -374,3 +374,16 @@ idlc_ast_dump (const IdlcAst *ast, GString *out)
 {
   dump_children (ast->definitions, 0, out);
 }
+
+/**
+ * idlc_ast_is_main_file:
+ * @node: a node of @ast
+ *
+ * Returns: whether @node comes from the file being compiled (not from an
+ *   #include'd one): back ends emit only those, and reference the others.
+ */
+gboolean
+idlc_ast_is_main_file (const IdlcAst *ast, const IdlcNode *node)
+{
+  return ast->main_file != NULL && node->loc.file == ast->main_file;
+}

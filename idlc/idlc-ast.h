@@ -176,6 +176,8 @@ struct _IdlcNode
 typedef struct
 {
   GPtrArray *definitions; /* IdlcNode *: the top level, in order */
+  const char *main_file;  /* the file being compiled, as its nodes' loc.file (interned in
+                           * @strings: compare pointers); the rest came from #include */
   GStringChunk *strings;  /* every string of the tree */
   GPtrArray *blocks;      /* owned: the nodes, types and expressions */
   GPtrArray *arrays;      /* owned: the nodes' arrays */
@@ -189,6 +191,7 @@ IdlcNode *idlc_ast_new_node (IdlcAst *ast, IdlcNodeKind kind, const IdlcLoc *loc
 IdlcType *idlc_ast_new_type (IdlcAst *ast, IdlcTypeKind kind, const IdlcLoc *loc);
 IdlcExpr *idlc_ast_new_expr (IdlcAst *ast, IdlcExprKind kind, const IdlcLoc *loc);
 const char *idlc_ast_intern (IdlcAst *ast, const char *text);
+gboolean idlc_ast_is_main_file (const IdlcAst *ast, const IdlcNode *node);
 GPtrArray *idlc_ast_new_array (IdlcAst *ast);
 
 void idlc_ast_dump (const IdlcAst *ast, GString *out);

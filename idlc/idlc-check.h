@@ -19,7 +19,8 @@
  *    documents the rules), computed here once so that every back end agrees.
  *
  * The back ends only read these. Includes: nodes keep the file they come
- * from in @loc.file; a back end emits only the main file's definitions.
+ * from in @loc.file; a back end emits only the main file's definitions
+ * (idlc_ast_is_main_file()).
  *
  * Relaxation: a name may be used before its declaration in the same
  * compilation (except for inheritance, which needs the base defined first).

@@ -479,6 +479,7 @@ idlc_parse_file (const char *path, const char *const *include_dirs, IdlcDiag *di
 {
   IdlcAst *ast = idlc_ast_new ();
   IdlcLexer *lexer = idlc_lexer_new (diag, ast->strings, include_dirs, TRUE);
+  ast->main_file = idlc_ast_intern (ast, path); /* the lexer's loc.file for it */
   idlc_lexer_push_file (lexer, path);
   return parse (lexer, ast, diag);
 }
@@ -497,6 +498,7 @@ idlc_parse_string (const char *name, const char *text, gssize len, const char *c
   IdlcAst *ast = idlc_ast_new ();
   IdlcLexer *lexer
       = idlc_lexer_new (diag, ast->strings, include_dirs, !(flags & IDLC_PARSE_NO_INCLUDES));
+  ast->main_file = idlc_ast_intern (ast, name);
   idlc_lexer_push_string (lexer, name, text, len < 0 ? strlen (text) : (gsize) len);
   return parse (lexer, ast, diag);
 }

@@ -1,0 +1,21 @@
+/* idlc-emit-c.h - the C back end: a checked AST to <base>.h and <base>.c
+ *
+ * Emits the data types of the main file (idlc_ast_is_main_file()): structs,
+ * unions, enums, typedefs (sequences, bounded strings, arrays), exceptions
+ * (members, GError domain, GorbExceptionDesc) and consts, each with its
+ * GorbTypeDesc, in the shape of samples/personlist/demo-person-list.{h,c}.
+ * Definitions from #include'd files are referenced: their header is
+ * #included. Reads the AST only (the names are the check stage's). Interfaces
+ * are not emitted yet. */
+#pragma once
+
+#include "idlc-ast.h"
+
+G_BEGIN_DECLS
+
+void idlc_emit_c (const IdlcAst *ast, const char *idl_path, GString *header, GString *source);
+gboolean idlc_emit_c_write (const IdlcAst *ast, const char *idl_path, const char *outdir,
+                            GError **error);
+char *idlc_emit_c_base_name (const char *idl_path);
+
+G_END_DECLS
