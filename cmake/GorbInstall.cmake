@@ -3,6 +3,9 @@
 #   pkg-config --cflags --libs gorb-1
 # or
 #   find_package(Gorb 0.1 REQUIRED)  +  target_link_libraries(app PRIVATE Gorb::gorb)
+# The package also has the IDL compiler (Gorb::gorb-idlc, installed by
+# idlc/CMakeLists.txt into the same export set) and gorb_idl_generate()
+# (GorbIdl.cmake).
 include(CMakePackageConfigHelpers)
 
 install(TARGETS gorb EXPORT GorbTargets
@@ -24,6 +27,7 @@ configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/GorbConfig.cmake.in
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/GorbConfigVersion.cmake
     COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/GorbConfig.cmake ${PROJECT_BINARY_DIR}/GorbConfigVersion.cmake
+    ${PROJECT_SOURCE_DIR}/cmake/GorbIdl.cmake
     DESTINATION ${GORB_CMAKE_DIR})
 
 # A relocatable .pc file: the prefix is found from where the file lies.

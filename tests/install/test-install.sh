@@ -1,6 +1,8 @@
 #!/bin/sh
 # Installs the built gorb into a temporary prefix and builds an outside
-# project against it twice: through the CMake package and through pkg-config.
+# project against it twice: through the CMake package (with consumer.idl
+# compiled by gorb_idl_generate() and the installed gorb-idlc) and through
+# pkg-config.
 # Usage: test-install.sh BUILD_DIR SOURCE_DIR "EXTRA_C_FLAGS"
 set -eu
 build=$1
@@ -16,6 +18,9 @@ cmake -S "$src/tests/install/consumer" -B "$tmp/cmake-build" \
   -DCMAKE_PREFIX_PATH="$tmp/prefix" -DCMAKE_C_FLAGS="$extra_flags" \
   -DCMAKE_EXE_LINKER_FLAGS="$extra_flags" >/dev/null
 cmake --build "$tmp/cmake-build" >/dev/null
+# consumer.idl went through gorb_idl_generate() and the installed gorb-idlc
+test -x "$tmp/prefix/bin/gorb-idlc"
+test -f "$tmp/cmake-build/gorb-idl/consumer.h"
 LD_LIBRARY_PATH="$tmp/prefix/lib:$tmp/prefix/lib/x86_64-linux-gnu:${LD_LIBRARY_PATH:-}" \
   "$tmp/cmake-build/consumer"
 
