@@ -9,9 +9,10 @@ G_BEGIN_DECLS
 typedef struct
 {
   const IdlcAst *ast;
-  GString *h;            /* the header being written */
-  GString *c;            /* the source being written */
-  GHashTable *forwarded; /* IdlcNode *: structs/unions whose `typedef struct _X X;` is out */
+  GString *h;             /* the header being written */
+  GString *c;             /* the source being written */
+  GHashTable *forwarded;  /* IdlcNode *: structs/unions whose `typedef struct _X X;` is out */
+  gboolean async_helpers; /* the source has the _async/_finish helpers (idlc-emit-c-iface.c) */
 } EmitC;
 
 /* How a value of a type is passed in (exception members of _error_set). */
@@ -36,5 +37,6 @@ void emit_c_const_value (GString *out, const IdlcNode *node);
 
 guint emit_c_n_declarators (const IdlcNode *n);
 void emit_c_source_definition (EmitC *e, const IdlcNode *n);
+void emit_c_interface (EmitC *e, const IdlcNode *n);
 
 G_END_DECLS

@@ -6,7 +6,8 @@
  * GorbTypeDesc, in the shape of samples/personlist/demo-person-list.{h,c}.
  * Definitions from #include'd files are referenced: their header is
  * #included. Reads the AST only (the names are the check stage's). Interfaces
- * are not emitted yet. */
+ * (idlc-emit-c-iface.c): the GInterface, the calls with their _async and
+ * _finish forms, the descriptors, the proxy class and the skeleton. */
 #pragma once
 
 #include "idlc-ast.h"
