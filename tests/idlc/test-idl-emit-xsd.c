@@ -7,6 +7,7 @@
  * (tests/idlc/golden/gorb-test-types.xsd) instead of comparing with it. */
 #include "gorb-test.h"
 #include "gorb-test-types.h"
+#include "gorb-test-xmllint.h"
 #include "idlc-check.h"
 #include "idlc-emit-xsd.h"
 #include "idlc-parser.h"
@@ -20,10 +21,8 @@
 
 static struct
 {
-  char *xmllint;    /* owned; NULL if not installed */
-  char *dir;        /* owned: the temporary directory */
-  char *test_types; /* owned: the compiler's schema for gorb-test-types.idl */
-  guint n_files;
+  GorbTestXmllint x; /* xmllint and the temporary directory */
+  char *test_types;  /* owned: the compiler's schema for gorb-test-types.idl */
 } fx;
 
 /* The schema of the IDL file @path, or NULL (with the diagnostics shown)
@@ -48,75 +47,24 @@ emit_file (const char *path, const char *const *include_dirs)
 static int
 suite_init (void)
 {
-  g_autoptr (GError) error = NULL;
-
-  fx.xmllint = g_find_program_in_path ("xmllint");
-  if (fx.xmllint == NULL)
-    g_printerr ("\n  xmllint is not in PATH: install libxml2-utils\n");
-  fx.dir = g_dir_make_tmp ("gorb-idl-xsd-XXXXXX", &error);
-  if (fx.dir == NULL)
-    g_printerr ("\n  cannot make a temporary directory: %s\n", error->message);
+  if (!gorb_test_xmllint_init (&fx.x, "gorb-idl-xsd-XXXXXX"))
+    return -1;
   fx.test_types = emit_file (TEST_TYPES_IDL, NULL);
-  return fx.xmllint != NULL && fx.dir != NULL && fx.test_types != NULL ? 0 : -1;
+  return fx.test_types != NULL ? 0 : -1;
 }
 
 static int
 suite_cleanup (void)
 {
-  if (fx.dir != NULL)
-    {
-      GDir *dir = g_dir_open (fx.dir, 0, NULL);
-      const char *name;
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *path = g_build_filename (fx.dir, name, NULL);
-          g_unlink (path);
-        }
-      if (dir != NULL)
-        g_dir_close (dir);
-      g_rmdir (fx.dir);
-    }
-  g_clear_pointer (&fx.dir, g_free);
-  g_clear_pointer (&fx.xmllint, g_free);
+  gorb_test_xmllint_clear (&fx.x);
   g_clear_pointer (&fx.test_types, g_free);
   return 0;
 }
 
-static char *
-write_file (const char *suffix, const char *data, gsize len)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *name = g_strdup_printf ("f%03u.%s", fx.n_files++, suffix);
-  char *path = g_build_filename (fx.dir, name, NULL);
-
-  g_file_set_contents (path, data, (gssize) len, &error);
-  GORB_ASSERT_NO_ERROR (error);
-  return path;
-}
-
-/* Runs xmllint on @doc against @schema; TRUE if it says the document is
- * valid (and the schema compiled). Its output is shown when that differs
- * from @expect_valid. */
 static gboolean
 xmllint_validates (const char *schema, const char *doc, gsize doc_len, gboolean expect_valid)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *xsd_path = write_file ("xsd", schema, strlen (schema));
-  g_autofree char *doc_path = write_file ("xml", doc, doc_len);
-  g_autofree char *out = NULL, *err = NULL;
-  const char *argv[] = { fx.xmllint, "--noout", "--nonet", "--schema", xsd_path, doc_path, NULL };
-  gint status = -1;
-  gboolean valid;
-
-  CU_ASSERT_TRUE_FATAL (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
-                                      &err, &status, &error));
-  GORB_ASSERT_NO_ERROR (error);
-  valid = g_spawn_check_wait_status (status, NULL);
-  CU_ASSERT_PTR_NULL (strstr (err, "failed to compile")); /* the schema itself is fine */
-  if (valid != expect_valid)
-    g_printerr ("\n  xmllint %s %s:\n%s\n--- document ---\n%.*s\n", valid ? "accepted" : "refused",
-                doc_path, err, (int) doc_len, doc);
-  return valid;
+  return gorb_test_xmllint_validates (&fx.x, schema, doc, doc_len, expect_valid);
 }
 
 static void
@@ -352,10 +300,10 @@ static void
 test_includes (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *a_idl = g_build_filename (fx.dir, "a.idl", NULL);
-  g_autofree char *b_idl = g_build_filename (fx.dir, "b.idl", NULL);
-  g_autofree char *a_xsd = g_build_filename (fx.dir, "a.xsd", NULL);
-  const char *const dirs[] = { fx.dir, NULL };
+  g_autofree char *a_idl = g_build_filename (fx.x.dir, "a.idl", NULL);
+  g_autofree char *b_idl = g_build_filename (fx.x.dir, "b.idl", NULL);
+  g_autofree char *a_xsd = g_build_filename (fx.x.dir, "a.xsd", NULL);
+  const char *const dirs[] = { fx.x.dir, NULL };
   static const char doc[] = "<T><s><x>1</x></s><u><x>2</x></u></T>";
 
   g_file_set_contents (a_idl, "module A { struct S { long x; }; };\n", -1, &error);

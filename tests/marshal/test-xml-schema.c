@@ -3,85 +3,30 @@
 #include "gorb-test.h"
 #include "gorb-test-types.h"
 #include "gorb-test-objref.h"
+#include "gorb-test-xmllint.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
 
-static struct
-{
-  char *xmllint; /* owned; NULL if not installed */
-  char *dir;     /* owned: the temporary directory */
-  guint n_files;
-} fx;
+static GorbTestXmllint fx;
 
 static int
 suite_init (void)
 {
-  g_autoptr (GError) error = NULL;
-
-  fx.xmllint = g_find_program_in_path ("xmllint");
-  if (fx.xmllint == NULL)
-    g_printerr ("\n  xmllint is not in PATH: install libxml2-utils\n");
-  fx.dir = g_dir_make_tmp ("gorb-xml-schema-XXXXXX", &error);
-  if (fx.dir == NULL)
-    g_printerr ("\n  cannot make a temporary directory: %s\n", error->message);
-  return fx.xmllint != NULL && fx.dir != NULL ? 0 : -1;
+  return gorb_test_xmllint_init (&fx, "gorb-xml-schema-XXXXXX") ? 0 : -1;
 }
 
 static int
 suite_cleanup (void)
 {
-  if (fx.dir != NULL)
-    {
-      GDir *dir = g_dir_open (fx.dir, 0, NULL);
-      const char *name;
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *path = g_build_filename (fx.dir, name, NULL);
-          g_unlink (path);
-        }
-      if (dir != NULL)
-        g_dir_close (dir);
-      g_rmdir (fx.dir);
-    }
-  g_clear_pointer (&fx.dir, g_free);
-  g_clear_pointer (&fx.xmllint, g_free);
+  gorb_test_xmllint_clear (&fx);
   return 0;
 }
 
-static char *
-write_file (const char *suffix, const char *data, gsize len)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *name = g_strdup_printf ("f%03u.%s", fx.n_files++, suffix);
-  char *path = g_build_filename (fx.dir, name, NULL);
-
-  g_file_set_contents (path, data, (gssize) len, &error);
-  GORB_ASSERT_NO_ERROR (error);
-  return path;
-}
-
-/* Runs xmllint on @doc against @schema; TRUE if it says the document is
- * valid. Its output is shown when it differs from @expect_valid. */
 static gboolean
 xmllint_validates (const char *schema, const char *doc, gsize doc_len, gboolean expect_valid)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *xsd_path = write_file ("xsd", schema, strlen (schema));
-  g_autofree char *doc_path = write_file ("xml", doc, doc_len);
-  g_autofree char *out = NULL, *err = NULL;
-  const char *argv[] = { fx.xmllint, "--noout", "--nonet", "--schema", xsd_path, doc_path, NULL };
-  gint status = -1;
-  gboolean valid;
-
-  CU_ASSERT_TRUE_FATAL (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
-                                      &err, &status, &error));
-  GORB_ASSERT_NO_ERROR (error);
-  valid = g_spawn_check_wait_status (status, NULL);
-  if (valid != expect_valid)
-    g_printerr ("\n  xmllint %s %s:\n%s\n--- schema ---\n%s\n--- document ---\n%.*s\n",
-                valid ? "accepted" : "refused", doc_path, err, schema, (int) doc_len, doc);
-  return valid;
+  return gorb_test_xmllint_validates (&fx, schema, doc, doc_len, expect_valid);
 }
 
 /* The schema of @type and the encoding of @value validate together. */
