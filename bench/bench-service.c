@@ -1,5 +1,6 @@
 /* bench-service.c - the C binding of Bench.idl: descriptors, calls, the proxy class and the
- * skeleton (see bench-service.h; the shape is that of samples/personlist/demo-person-list.c) */
+ * skeleton (see bench-service.h; the shape is that of the Person.c gorb-idlc generates for
+ * samples/personlist/Person.idl) */
 #include "bench-service.h"
 
 #include <string.h>

@@ -1,5 +1,5 @@
-/* bench-service.h - the C binding of Bench.idl, in the shape gorb-idlc emits (see
- * samples/personlist/demo-person-list.h for the full pattern)
+/* bench-service.h - the C binding of Bench.idl, in the shape gorb-idlc emits (the Person.h
+ * it generates for samples/personlist/Person.idl shows the full pattern)
  *
  * A result of a struct or sequence type is returned through a last (out
  * caller-allocates) parameter, as an out argument is: the call returns a

@@ -7,7 +7,7 @@
  * "id"` sets the whole id. Two ids for one definition, or one id for two, are
  * errors.
  *
- * C names (as samples/personlist/demo-person-list.h, for Demo::PersonList):
+ * C names (as in the Person.h of samples/personlist/Person.idl, for Demo::PersonList):
  *  - snake case of an identifier: lower-cased, with '_' inserted before an
  *    upper-case letter that follows a lower-case one ("getPerson" -> get_person)
  *    or that starts a word after upper-case letters or digits ("XMLParser" ->

@@ -1,5 +1,5 @@
-/* idlc-emit-c-iface.c - the C back end for interfaces, in the shape of
- * samples/personlist/demo-person-list.{h,c}
+/* idlc-emit-c-iface.c - the C back end for interfaces, as in the Person.h and
+ * Person.c of samples/personlist/Person.idl
  *
  * Per interface X (module M), the header gets: the GInterface (G_DECLARE_INTERFACE,
  * one vfunc per operation and per attribute accessor, each taking a GError),

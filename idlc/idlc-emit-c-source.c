@@ -1,8 +1,8 @@
 /* idlc-emit-c-source.c - the C back end's source part of one definition:
  * descriptors (member/case/enumerator tables, anonymous types as static
  * consts before them), _copy/_clear, and for an exception its error domain,
- * GorbExceptionDesc, _error_get_members and _error_set, in the shape of
- * samples/personlist/demo-person-list.c. Reads the AST only. */
+ * GorbExceptionDesc, _error_get_members and _error_set, as in the
+ * Person.c of samples/personlist/Person.idl. Reads the AST only. */
 #include "idlc-emit-c-private.h"
 
 #include <string.h>

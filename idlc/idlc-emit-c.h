@@ -3,7 +3,7 @@
  * Emits the data types of the main file (idlc_ast_is_main_file()): structs,
  * unions, enums, typedefs (sequences, bounded strings, arrays), exceptions
  * (members, GError domain, GorbExceptionDesc) and consts, each with its
- * GorbTypeDesc, in the shape of samples/personlist/demo-person-list.{h,c}.
+ * GorbTypeDesc, as in the Person.h and Person.c of samples/personlist/Person.idl.
  * Definitions from #include'd files are referenced: their header is
  * #included. Reads the AST only (the names are the check stage's). Interfaces
  * (idlc-emit-c-iface.c): the GInterface, the calls with their _async and

@@ -1,10 +1,11 @@
 /* gorb-skeleton.h - how an IDL interface is bound to C: its GInterface, its
  * proxy class and its skeleton (the dispatch function that calls a servant)
  *
- * For interface Demo::PersonList the generated code (hand-written until
- * gorb-idlc lands) defines the GInterface DemoPersonList, the proxy class
- * DemoPersonListProxy (a GorbProxy that implements DemoPersonList by calling
- * gorb_proxy_invoke()), and a GorbSkeleton:
+ * For interface Demo::PersonList the code gorb-idlc generates (Person.h
+ * and Person.c of samples/personlist/Person.idl) defines the GInterface
+ * DemoPersonList, the proxy class DemoPersonListProxy (a GorbProxy that
+ * implements DemoPersonList by calling gorb_proxy_invoke()), and a
+ * GorbSkeleton:
  *
  *   static gboolean
  *   demo_person_list_dispatch (GObject *servant, const GorbOperationDesc *op,

@@ -2,7 +2,7 @@
  * memory, by name */
 #pragma once
 
-#include "demo-person-list.h"
+#include "Person.h"
 
 G_BEGIN_DECLS
 

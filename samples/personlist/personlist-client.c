@@ -8,7 +8,7 @@
  * exception and its member) and makes one asynchronous call, printing each
  * result. It exits with status 0 only if every result is the expected one.
  */
-#include "demo-person-list.h"
+#include "Person.h"
 
 #include <stdio.h>
 #include <string.h>

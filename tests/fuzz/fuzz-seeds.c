@@ -3,7 +3,7 @@
  * fuzz-wire: [header length][header][body] for each PersonList operation.
  * Usage: gorb-fuzz-seeds CDR_DIR XML_DIR [WIRE_DIR] */
 #include "fuzz-common.h"
-#include "demo-person-list.h"
+#include "Person.h"
 
 #include <glib/gstdio.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * arguments of the named PersonList operation) and as the client decodes a
  * reply (results, user and system exceptions).
  * Input: [header length, 2 bytes little endian][header frame][body frame]. */
-#include "demo-person-list.h"
+#include "Person.h"
 
 #include <stdlib.h>
 #include <string.h>

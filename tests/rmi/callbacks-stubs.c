@@ -1,6 +1,7 @@
 /* callbacks-stubs.c - the C binding of Callbacks.idl: descriptors, calls,
  * proxies and skeletons of Test::Listener and Test::Callbacks (see
- * callbacks-stubs.h; the shape is that of samples/personlist/demo-person-list.c) */
+ * callbacks-stubs.h; the shape is that of the Person.c gorb-idlc generates for
+ * samples/personlist/Person.idl) */
 #include "callbacks-stubs.h"
 
 /* Registers a GInterface alone (the skeleton's get_iface_type, and what the

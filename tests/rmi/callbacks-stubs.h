@@ -1,6 +1,7 @@
 /* callbacks-stubs.h - the C binding of Callbacks.idl (module Test), in the
- * shape gorb-idlc emits (see samples/personlist/demo-person-list.h for the
- * full pattern); the _async forms are left out: the tests do not use them.
+ * shape gorb-idlc emits (the Person.h it generates for
+ * samples/personlist/Person.idl shows the full pattern); the _async forms
+ * are left out: the tests do not use them.
  *
  * An object reference parameter (`in Listener l`) is a GObject-based
  * TestListener *: a proxy, a local servant, or %NULL (nil), borrowed.

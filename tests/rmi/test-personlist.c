@@ -6,7 +6,7 @@
 #include "gorb-test.h"
 #include "gorb-test-daemon.h"
 
-#include "demo-person-list.h"
+#include "Person.h"
 #include "person-list-servant.h"
 
 #include <glib/gstdio.h>
@@ -718,7 +718,7 @@ test_local_servant_calls (void)
   check_every_operation_async (DEMO_PERSON_LIST (fx.servant));
 }
 
-/* The hand-written binding passes the checks generated code will. */
+/* The generated binding's descriptors validate and its skeleton is registered. */
 static void
 test_binding_descriptors_validate (void)
 {
