@@ -213,8 +213,7 @@ gorb_orb_client_forget_proxy (GorbOrbClient *client, GorbProxy *proxy)
 GObject *
 gorb_orb_resolve (GorbOrb *self, GorbRef *ref, GError **error)
 {
-  GorbIncarnationId incarnation;
-  guint64 number;
+  GObject *servant;
   gsize key_len;
   const guint8 *key;
 
@@ -229,15 +228,14 @@ gorb_orb_resolve (GorbOrb *self, GorbRef *ref, GError **error)
                    gorb_ref_get_repo_id (ref));
       return NULL;
     }
+  /* Collocated: an object this ORB exports, under one of its own keys or
+   * a persistent one (gorb_orb_export_persistent()). A key of ours whose
+   * object was unexported meanwhile gives a proxy, whose calls get
+   * OBJECT_NOT_EXIST. */
   key = gorb_ref_get_key (ref, &key_len);
-  if (gorb_object_key_split (key, key_len, &incarnation, &number)
-      && memcmp (incarnation.bytes, self->incarnation.bytes, sizeof incarnation.bytes) == 0)
-    {
-      GObject *servant = gorb_orb_server_lookup (self->server, key, key_len);
-      if (servant != NULL)
-        return servant;
-      /* unexported meanwhile: a proxy, whose calls get OBJECT_NOT_EXIST */
-    }
+  servant = gorb_orb_server_lookup (self->server, key, key_len);
+  if (servant != NULL)
+    return servant;
   return dup_proxy (self->client, ref);
 }
 
@@ -298,7 +296,7 @@ gorb_orb_dup_ref (GorbOrb *self, GObject *object, GError **error)
   ref = gorb_orb_server_dup_ref (self->server, object);
   if (ref != NULL)
     return ref;
-  return gorb_orb_server_export (self->server, object, GORB_THREAD_POLICY_POOL, error);
+  return gorb_orb_server_export (self->server, object, NULL, GORB_THREAD_POLICY_POOL, error);
 }
 
 /**

@@ -341,23 +341,27 @@ fail:
  * gorb_orb_server_export:
  * @server: a server
  * @servant: an object implementing a registered interface
+ * @key: (nullable): the object key to export it under
+ *   (%GORB_OBJECT_KEY_SIZE bytes), or %NULL for a new one of this ORB's
+ *   incarnation
  * @policy: where its methods run
  * @error: return location for a #GError
  *
- * Exports @servant: gives it an object key, keeps a strong reference to
- * it, and binds the listeners if this is the first export. Exporting an
- * exported servant again returns its reference (its policy stays the
- * first one). Any thread.
+ * Exports @servant: gives it an object key (or @key), keeps a strong
+ * reference to it, and binds the listeners if this is the first export.
+ * Exporting an exported servant again returns its reference (its policy
+ * stays the first one) if @key is %NULL or its key. Any thread.
  *
  * Errors: %GORB_SYSTEM_ERROR_BAD_PARAM if @servant implements no registered
- * interface; %GORB_SYSTEM_ERROR_BAD_INV_ORDER after shutdown;
+ * interface, or if @key is in use or @servant is exported under another
+ * key; %GORB_SYSTEM_ERROR_BAD_INV_ORDER after shutdown;
  * a %GORB_TRANSPORT_ERROR if an endpoint cannot be bound.
  *
  * Returns: (transfer full): the servant's reference, or %NULL on error
  */
 GorbRef *
-gorb_orb_server_export (GorbOrbServer *server, GObject *servant, GorbThreadPolicy policy,
-                        GError **error)
+gorb_orb_server_export (GorbOrbServer *server, GObject *servant, const guint8 *key,
+                        GorbThreadPolicy policy, GError **error)
 {
   const GorbSkeleton *skeleton;
   GorbExport *export;
@@ -388,7 +392,20 @@ gorb_orb_server_export (GorbOrbServer *server, GObject *servant, GorbThreadPolic
   export = g_hash_table_lookup (server->by_servant, servant);
   if (export != NULL)
     {
-      ref = gorb_ref_ref (export->ref);
+      if (key != NULL && memcmp (key, export->key, sizeof export->key) != 0)
+        g_set_error (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_BAD_PARAM,
+                     "cannot export an object of type '%s' under a given key: "
+                     "it is exported under another one",
+                     G_OBJECT_TYPE_NAME (servant));
+      else
+        ref = gorb_ref_ref (export->ref);
+      goto out;
+    }
+  if (key != NULL && g_hash_table_contains (server->by_key, key))
+    {
+      g_set_error (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_BAD_PARAM,
+                   "cannot export an object of type '%s': its object key is in use",
+                   G_OBJECT_TYPE_NAME (servant));
       goto out;
     }
   if (server->listeners->len == 0 && !bind_listeners_locked (server, error))
@@ -401,7 +418,10 @@ gorb_orb_server_export (GorbOrbServer *server, GObject *servant, GorbThreadPolic
   export->servant = g_object_ref (servant);
   export->skeleton = skeleton;
   export->policy = policy;
-  gorb_object_key_make (&server->orb->incarnation, server->next_number++, export->key);
+  if (key != NULL)
+    memcpy (export->key, key, sizeof export->key);
+  else
+    gorb_object_key_make (&server->orb->incarnation, server->next_number++, export->key);
   export->ref
       = gorb_ref_new (skeleton->iface->repo_id, export->key, sizeof export->key,
                       server->orb->config.encoding, (const char *const *) server->endpoints);

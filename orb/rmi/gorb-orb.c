@@ -235,7 +235,54 @@ gorb_orb_export (GorbOrb *self, GObject *servant, GorbThreadPolicy policy, GErro
   g_return_val_if_fail (G_IS_OBJECT (servant), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return gorb_orb_server_export (self->server, servant, policy, error);
+  return gorb_orb_server_export (self->server, servant, NULL, policy, error);
+}
+
+/**
+ * gorb_orb_export_persistent:
+ * @self: an ORB
+ * @servant: an object implementing an IDL interface whose skeleton is
+ *   registered
+ * @incarnation: the key's incarnation id: one the application keeps (in
+ *   its store) from one run to the next, never this ORB's own
+ * @object_number: the key's object number, unique within @incarnation
+ * @policy: where its methods run
+ * @error: return location for a #GError
+ *
+ * Exports @servant as gorb_orb_export() does, but under the object key
+ * (@incarnation, @object_number) instead of a new one: a server that
+ * comes back on the same endpoint with the same keys serves the
+ * references its clients kept (a persistent object, such as a naming
+ * context). Exporting the same servant again under the same key returns
+ * its reference. Any thread.
+ *
+ * Errors: those of gorb_orb_export(); %GORB_SYSTEM_ERROR_BAD_PARAM if
+ * another servant is exported under that key, if @servant is exported
+ * under another key, or if @incarnation is this ORB's own.
+ *
+ * Returns: (transfer full): the reference of @servant, or %NULL on error
+ */
+GorbRef *
+gorb_orb_export_persistent (GorbOrb *self, GObject *servant, const GorbIncarnationId *incarnation,
+                            guint64 object_number, GorbThreadPolicy policy, GError **error)
+{
+  guint8 key[GORB_OBJECT_KEY_SIZE];
+
+  g_return_val_if_fail (GORB_IS_ORB (self), NULL);
+  g_return_val_if_fail (G_IS_OBJECT (servant), NULL);
+  g_return_val_if_fail (incarnation != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (memcmp (incarnation->bytes, self->incarnation.bytes, sizeof incarnation->bytes) == 0)
+    {
+      g_set_error (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_BAD_PARAM,
+                   "cannot export an object of type '%s' persistently: the incarnation id "
+                   "is this ORB's own",
+                   G_OBJECT_TYPE_NAME (servant));
+      return NULL;
+    }
+  gorb_object_key_make (incarnation, object_number, key);
+  return gorb_orb_server_export (self->server, servant, key, policy, error);
 }
 
 /**

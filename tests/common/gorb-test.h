@@ -11,6 +11,10 @@ G_BEGIN_DECLS
  * included). */
 int gorb_test_run (CU_SuiteInfo *suites);
 
+/* Removes @dir and everything under it (a test's temporary directory);
+ * symbolic links are removed, not followed. %NULL is ignored. */
+void gorb_test_remove_tree (const char *dir);
+
 /* Asserts that @error is set with @domain/@code; prints its message. */
 #define GORB_ASSERT_ERROR(err_, domain_, code_)                                                    \
   G_STMT_START                                                                                     \

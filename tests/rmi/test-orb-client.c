@@ -248,6 +248,101 @@ test_a_thread_outlives_an_orb (void)
   g_clear_object (&th.second);
 }
 
+
+static GorbOrb *
+orb_at (const char *endpoint)
+{
+  g_auto (GorbOrbConfig) config = { 0 };
+  g_autoptr (GError) error = NULL;
+  GorbOrb *orb;
+
+  gorb_orb_config_init (&config);
+  config.call_timeout_ms = 5000;
+  config.endpoints = g_strsplit (endpoint, " ", -1);
+  orb = gorb_orb_new_with_config (&config, &error);
+  GORB_ASSERT_NO_ERROR (error);
+  return orb;
+}
+
+static void
+test_persistent_key_outlives_the_server_orb (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gorb-persist-XXXXXX", &error);
+  g_autofree char *endpoint = g_strdup_printf ("ipc://%s/orb", dir);
+  GorbIncarnationId incarnation;
+  g_autoptr (GorbOrb) first = orb_at (endpoint);
+  g_autoptr (GObject) servant = G_OBJECT (demo_person_list_servant_new ("kept"));
+  g_autoptr (GObject) other_servant = G_OBJECT (demo_person_list_servant_new ("other"));
+  g_autoptr (GorbRef) ref = NULL;
+  g_autoptr (GorbRef) again = NULL;
+  g_autoptr (GorbRef) second_ref = NULL;
+  g_autoptr (GObject) proxy = NULL;
+  g_autoptr (GObject) local = NULL;
+  g_autoptr (GorbOrb) second = NULL;
+  const guint8 *key;
+  gsize key_len;
+  GorbIncarnationId got;
+  guint64 number = 0;
+  DemoPerson p = { "Smith", "London", 1934 };
+
+  GORB_ASSERT_NO_ERROR (error);
+  gorb_incarnation_id_generate (&incarnation);
+  ref = gorb_orb_export_persistent (first, servant, &incarnation, 7, GORB_THREAD_POLICY_POOL,
+                                    &error);
+  GORB_ASSERT_NO_ERROR (error);
+  key = gorb_ref_get_key (ref, &key_len);
+  CU_ASSERT_TRUE (gorb_object_key_split (key, key_len, &got, &number));
+  CU_ASSERT_EQUAL (memcmp (got.bytes, incarnation.bytes, sizeof got.bytes), 0);
+  CU_ASSERT_EQUAL (number, 7);
+
+  /* the same servant and key again: the same reference */
+  again = gorb_orb_export_persistent (first, servant, &incarnation, 7, GORB_THREAD_POLICY_POOL,
+                                      &error);
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_TRUE (gorb_ref_equal (again, ref));
+  /* another servant under that key, the servant under another key, the
+   * ORB's own incarnation: refused */
+  CU_ASSERT_PTR_NULL (gorb_orb_export_persistent (first, other_servant, &incarnation, 7,
+                                                  GORB_THREAD_POLICY_POOL, &error));
+  GORB_ASSERT_ERROR (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_BAD_PARAM);
+  g_clear_error (&error);
+  CU_ASSERT_PTR_NULL (gorb_orb_export_persistent (first, servant, &incarnation, 8,
+                                                  GORB_THREAD_POLICY_POOL, &error));
+  GORB_ASSERT_ERROR (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_BAD_PARAM);
+  g_clear_error (&error);
+  CU_ASSERT_PTR_NULL (gorb_orb_export_persistent (first, other_servant, &first->incarnation, 9,
+                                                  GORB_THREAD_POLICY_POOL, &error));
+  GORB_ASSERT_ERROR (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_BAD_PARAM);
+  g_clear_error (&error);
+
+  /* a persistent key of this ORB resolves to the servant itself */
+  local = gorb_orb_resolve (first, ref, &error);
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_PTR_EQUAL (local, servant);
+
+  proxy = gorb_orb_resolve (fx.other, ref, &error);
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_TRUE (demo_person_list_add_person (DEMO_PERSON_LIST (proxy), &p, &error));
+  GORB_ASSERT_NO_ERROR (error);
+
+  /* the server ORB goes; a new one on the same endpoint serves a new
+   * servant under the same key: the client's proxy reaches it */
+  g_clear_object (&first);
+  second = orb_at (endpoint);
+  second_ref = gorb_orb_export_persistent (second, other_servant, &incarnation, 7,
+                                           GORB_THREAD_POLICY_POOL, &error);
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_TRUE (gorb_ref_equal (second_ref, ref));
+  CU_ASSERT_EQUAL (demo_person_list_number (DEMO_PERSON_LIST (proxy), &error), 0);
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_TRUE (demo_person_list_add_person (DEMO_PERSON_LIST (proxy), &p, &error));
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_EQUAL (demo_person_list_number (DEMO_PERSON_LIST (other_servant), &error), 1);
+  g_clear_object (&second);
+  gorb_test_remove_tree (dir);
+}
+
 static CU_TestInfo client_tests[] = {
   { "an own reference resolves to the servant", test_own_reference_resolves_to_the_servant },
   { "another ORB gets the registered proxy class", test_other_orb_gets_the_registered_proxy_class },
@@ -257,6 +352,7 @@ static CU_TestInfo client_tests[] = {
   { "dup_ref exports a servant on the fly", test_dup_ref_exports_a_servant_on_the_fly },
   { "the hooks export and resolve", test_hooks_export_and_resolve },
   { "a thread outlives an ORB it called through", test_a_thread_outlives_an_orb },
+  { "a persistent key outlives the server ORB", test_persistent_key_outlives_the_server_orb },
   CU_TEST_INFO_NULL,
 };
 
