@@ -41,8 +41,7 @@ GorbOrbServer *gorb_orb_server_new (GorbOrb *orb);
 void gorb_orb_server_shutdown (GorbOrbServer *server);
 void gorb_orb_server_free (GorbOrbServer *server);
 GorbRef *gorb_orb_server_export (GorbOrbServer *server, GObject *servant, const guint8 *key,
-                                 GorbThreadPolicy policy,
-                                 GError **error);
+                                 GorbThreadPolicy policy, GError **error);
 gboolean gorb_orb_server_unexport (GorbOrbServer *server, GObject *servant);
 GObject *gorb_orb_server_lookup (GorbOrbServer *server, const guint8 *key, gsize key_len);
 GorbRef *gorb_orb_server_dup_ref (GorbOrbServer *server, GObject *servant);

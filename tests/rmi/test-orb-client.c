@@ -248,7 +248,6 @@ test_a_thread_outlives_an_orb (void)
   g_clear_object (&th.second);
 }
 
-
 static GorbOrb *
 orb_at (const char *endpoint)
 {
