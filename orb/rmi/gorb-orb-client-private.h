@@ -110,6 +110,7 @@ typedef struct
 void gorb_proxy_get_timing (GorbProxy *self, GorbCallTiming *timing);
 GorbRef *gorb_proxy_dup_target (GorbProxy *self, gboolean *forwarded);
 void gorb_proxy_set_forward (GorbProxy *self, GorbRef *forward);
+gboolean gorb_proxy_locate (GorbProxy *self, GorbRef **forward, GError **error);
 guint32 gorb_call_timing_left_ms (const GorbCallTiming *timing, gint64 now);
 GBytes *gorb_proxy_encode_request (GorbProxy *self, const GorbOperationDesc *op,
                                    gpointer const *args, GorbEncoding encoding, GError **error);

@@ -396,3 +396,118 @@ gorb_orb_pop_objref_hooks (GorbOrb *orb)
   g_return_if_fail (gorb_objref_hooks_get (&data) == &orb_hooks && data == orb);
   gorb_objref_hooks_pop ();
 }
+
+static gboolean
+check_initial_name (const char *name, GError **error)
+{
+  gsize len = strlen (name);
+
+  if (len == 0 || len > GORB_INITIAL_REFERENCE_MAX_NAME || !g_utf8_validate (name, len, NULL))
+    {
+      g_set_error (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_BAD_PARAM,
+                   "'%s' is not an initial reference's name (1 to %d bytes of UTF-8)", name,
+                   GORB_INITIAL_REFERENCE_MAX_NAME);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gorb_orb_set_initial_reference:
+ * @self: an ORB
+ * @name: the name clients will ask for (1 to
+ *   %GORB_INITIAL_REFERENCE_MAX_NAME bytes of UTF-8), e.g. "NameService"
+ * @ref: (nullable): the reference to hand out, or %NULL to stop handing
+ *   one out under @name
+ * @error: return location for a #GError
+ *
+ * Makes this ORB's server answer gorb_orb_dup_initial_reference() for
+ * @name, from any client that reaches one of its endpoints, with @ref
+ * (usually an object it exports, which binds the endpoints; otherwise
+ * nothing answers until something is exported). Setting a name again
+ * replaces its reference. Any thread.
+ *
+ * Errors: %GORB_SYSTEM_ERROR_BAD_PARAM for a bad @name.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gorb_orb_set_initial_reference (GorbOrb *self, const char *name, GorbRef *ref, GError **error)
+{
+  g_return_val_if_fail (GORB_IS_ORB (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_initial_name (name, error))
+    return FALSE;
+  gorb_orb_server_set_initial (self->server, name, ref);
+  return TRUE;
+}
+
+/**
+ * gorb_orb_dup_initial_reference:
+ * @self: an ORB
+ * @endpoint: a server's endpoint (`tcp://host:port`, `ipc://path`, …)
+ * @name: the initial reference's name, e.g. "NameService"
+ * @error: return location for a #GError
+ *
+ * Asks the server at @endpoint for the reference it hands out under @name
+ * (gorb_orb_set_initial_reference()): one LOCATE_REQUEST whose object key
+ * is @name, answered with OBJECT_FORWARD and the reference. Blocks for at
+ * most the ORB's call timeout. The reference is returned, not resolved.
+ *
+ * Errors: %GORB_SYSTEM_ERROR_BAD_PARAM for a bad @name;
+ * %GORB_SYSTEM_ERROR_OBJECT_NOT_EXIST if the server hands out nothing
+ * under @name; %GORB_SYSTEM_ERROR_INV_OBJREF for an endpoint no transport
+ * handles; %GORB_SYSTEM_ERROR_TIMEOUT or %GORB_SYSTEM_ERROR_TRANSIENT if
+ * the server does not answer; those of gorb_proxy_ping().
+ *
+ * Returns: (transfer full): the reference, or %NULL on error
+ */
+GorbRef *
+gorb_orb_dup_initial_reference (GorbOrb *self, const char *endpoint, const char *name,
+                                GError **error)
+{
+  const char *endpoints[] = { endpoint, NULL };
+  g_autoptr (GorbRef) ref = NULL;
+  g_autoptr (GorbProxy) proxy = NULL;
+  g_autoptr (GError) local_error = NULL;
+  GorbRef *forward = NULL;
+
+  g_return_val_if_fail (GORB_IS_ORB (self), NULL);
+  g_return_val_if_fail (endpoint != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_initial_name (name, error))
+    return NULL;
+  if (!g_atomic_int_get (&self->client->life->alive))
+    {
+      g_set_error (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_BAD_INV_ORDER,
+                   "cannot ask %s for '%s': the ORB was shut down", endpoint, name);
+      return NULL;
+    }
+  /* A proxy of its own, outside the proxy table: the name is a key of
+   * every server that hands out an initial reference under it. */
+  ref = gorb_ref_new ("IDL:omg.org/CORBA/Object:1.0", (const guint8 *) name, strlen (name),
+                      self->config.encoding, endpoints);
+  proxy = g_object_new (GORB_TYPE_PROXY, "orb", self, "ref", ref, NULL);
+  if (!gorb_proxy_locate (proxy, &forward, &local_error))
+    {
+      if (g_error_matches (local_error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_OBJECT_NOT_EXIST))
+        g_set_error (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_OBJECT_NOT_EXIST,
+                     "%s hands out no initial reference '%s'", endpoint, name);
+      else
+        g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                    "cannot ask %s for '%s': ", endpoint, name);
+      return NULL;
+    }
+  if (forward == NULL)
+    {
+      g_set_error (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_OBJECT_NOT_EXIST,
+                   "%s hands out no initial reference '%s' (it has an object under that key)",
+                   endpoint, name);
+      return NULL;
+    }
+  return forward;
+}

@@ -43,6 +43,7 @@ void gorb_orb_server_free (GorbOrbServer *server);
 GorbRef *gorb_orb_server_export (GorbOrbServer *server, GObject *servant, const guint8 *key,
                                  GorbThreadPolicy policy, GError **error);
 gboolean gorb_orb_server_unexport (GorbOrbServer *server, GObject *servant);
+void gorb_orb_server_set_initial (GorbOrbServer *server, const char *name, GorbRef *ref);
 GObject *gorb_orb_server_lookup (GorbOrbServer *server, const guint8 *key, gsize key_len);
 GorbRef *gorb_orb_server_dup_ref (GorbOrbServer *server, GObject *servant);
 GStrv gorb_orb_server_dup_endpoints (GorbOrbServer *server);

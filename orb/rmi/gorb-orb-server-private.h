@@ -77,6 +77,7 @@ struct _GorbOrbServer
   GPtrArray *listeners;   /* owned GorbListener *; bound on the first export */
   GStrv endpoints;        /* owned: the bound endpoints, as references carry them */
   GorbServantPool *pool;  /* owned, nullable: made on the first non-LISTENER export */
+  GHashTable *initial;    /* owned: name (char *) -> GorbRef *, the initial references */
   guint64 next_number;    /* the next object number; never reused */
   gboolean shut_down;     /* listeners closed, pool drained, exports dropped */
 

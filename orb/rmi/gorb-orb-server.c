@@ -169,6 +169,8 @@ gorb_orb_server_new (GorbOrb *orb)
       = g_hash_table_new_full (key_hash, key_equal, NULL, (GDestroyNotify) gorb_export_unref);
   server->by_servant = g_hash_table_new (g_direct_hash, g_direct_equal);
   server->listeners = g_ptr_array_new_with_free_func (g_object_unref);
+  server->initial
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) gorb_ref_unref);
   server->next_number = 1;
   return server;
 }
@@ -288,6 +290,7 @@ gorb_orb_server_free (GorbOrbServer *server)
   gorb_orb_server_shutdown (server);
   g_hash_table_destroy (server->by_servant);
   g_hash_table_destroy (server->by_key);
+  g_hash_table_destroy (server->initial);
   g_ptr_array_unref (server->listeners);
   g_strfreev (server->endpoints);
   gorb_reply_cache_free (server->cache);
@@ -663,18 +666,80 @@ on_bad_header (GorbOrbServer *server, GorbListener *listener, GBytes *peer, GByt
                                        error->message);
 }
 
+/**
+ * gorb_orb_server_set_initial:
+ * @server: a server
+ * @name: an initial reference's name (checked by the caller)
+ * @ref: (nullable): its reference, or %NULL to remove it
+ *
+ * Names @ref for LOCATE_REQUESTs whose key is @name. Any thread.
+ */
+void
+gorb_orb_server_set_initial (GorbOrbServer *server, const char *name, GorbRef *ref)
+{
+  g_rw_lock_writer_lock (&server->lock);
+  if (ref != NULL)
+    g_hash_table_replace (server->initial, g_strdup (name), gorb_ref_ref (ref));
+  else
+    g_hash_table_remove (server->initial, name);
+  g_rw_lock_writer_unlock (&server->lock);
+}
+
+/* The initial reference a locate key names, if it is one's name. */
+static GorbRef *
+dup_initial (GorbOrbServer *server, const guint8 *key, gsize key_len)
+{
+  g_autofree char *name = NULL;
+  GorbRef *ref;
+
+  if (key_len == 0 || key_len > GORB_INITIAL_REFERENCE_MAX_NAME)
+    return NULL;
+  name = g_strndup ((const char *) key, key_len);
+  g_rw_lock_reader_lock (&server->lock);
+  ref = g_hash_table_lookup (server->initial, name);
+  if (ref != NULL)
+    gorb_ref_ref (ref);
+  g_rw_lock_reader_unlock (&server->lock);
+  return ref;
+}
+
+/* LOCATE_REQUEST: OBJECT_HERE for an exported key; OBJECT_FORWARD with the
+ * reference (in the request's encoding) for an initial reference's name;
+ * UNKNOWN_OBJECT otherwise. */
 static void
 on_locate_request (GorbOrbServer *server, GorbListener *listener, GBytes *peer,
                    const GorbMessageHeader *header)
 {
   GorbExport *export
       = gorb_orb_server_find_export (server, header->object_key, header->object_key_len);
-  g_autoptr (GBytes) reply = gorb_orb_server_encode_reply_header (
-      header, GORB_MESSAGE_LOCATE_REPLY,
-      export != NULL ? GORB_LOCATE_OBJECT_HERE : GORB_LOCATE_UNKNOWN_OBJECT);
+  g_autoptr (GorbRef) initial = NULL;
+  g_autoptr (GBytes) reply = NULL;
+  g_autoptr (GBytes) body = NULL;
+  guint32 status = GORB_LOCATE_OBJECT_HERE;
 
+  if (export == NULL
+      && (initial = dup_initial (server, header->object_key, header->object_key_len)) != NULL)
+    {
+      status = GORB_LOCATE_OBJECT_FORWARD;
+      if (header->encoding == GORB_ENCODING_XML)
+        {
+          g_autofree char *text = gorb_ref_to_string (initial);
+          body = gorb_xml_encode (&gorb_type_string, &text, "location-forward", NULL);
+        }
+      else
+        {
+          GorbCdrWriter writer;
+
+          gorb_cdr_writer_init (&writer, header->byte_order);
+          gorb_ref_write_cdr (&writer, initial);
+          body = gorb_cdr_writer_steal_bytes (&writer);
+        }
+    }
+  else if (export == NULL)
+    status = GORB_LOCATE_UNKNOWN_OBJECT;
+  reply = gorb_orb_server_encode_reply_header (header, GORB_MESSAGE_LOCATE_REPLY, status);
   gorb_export_unref (export);
-  send_or_count (server, listener, peer, reply, NULL);
+  send_or_count (server, listener, peer, reply, body);
 }
 
 /* ACK: the header's request id, then, if the body is not empty, more of

@@ -69,6 +69,17 @@ GObject *gorb_orb_resolve_string (GorbOrb *self, const char *text, GError **erro
 GorbRef *gorb_orb_dup_ref (GorbOrb *self, GObject *object, GError **error);
 char *gorb_orb_object_to_string (GorbOrb *self, GObject *object, GError **error);
 
+/* Initial references: a server names a reference (the naming service's
+ * root context as "NameService", say); a client that knows only the
+ * server's endpoint asks for it by that name. On the wire, a
+ * LOCATE_REQUEST whose object key is the name's bytes, answered with
+ * OBJECT_FORWARD and the reference (docs/protocol.md). */
+#define GORB_INITIAL_REFERENCE_MAX_NAME 64
+gboolean gorb_orb_set_initial_reference (GorbOrb *self, const char *name, GorbRef *ref,
+                                         GError **error);
+GorbRef *gorb_orb_dup_initial_reference (GorbOrb *self, const char *endpoint, const char *name,
+                                         GError **error);
+
 /* Running */
 void gorb_orb_run (GorbOrb *self);
 void gorb_orb_shutdown (GorbOrb *self);

@@ -743,3 +743,35 @@ gorb_proxy_ping (GorbProxy *self, GError **error)
 
   return call (self, NULL, NULL, NULL, NULL, error);
 }
+
+/**
+ * gorb_proxy_locate:
+ * @self: a proxy
+ * @forward: (out) (transfer full): the reference the server forwards to,
+ *   or %NULL if the object is there
+ * @error: return location for a #GError
+ *
+ * One LOCATE_REQUEST at @self's own reference, not following a forward
+ * but returning it (gorb_orb_dup_initial_reference()). Blocks like
+ * gorb_proxy_ping().
+ *
+ * Errors: %GORB_SYSTEM_ERROR_OBJECT_NOT_EXIST if the server knows no such
+ * key; those of gorb_proxy_ping() for the exchange.
+ *
+ * Returns: %TRUE if the server answered OBJECT_HERE or OBJECT_FORWARD
+ */
+gboolean
+gorb_proxy_locate (GorbProxy *self, GorbRef **forward, GError **error)
+{
+  GorbProxyPrivate *priv = gorb_proxy_get_instance_private (self);
+  GorbCallTiming timing;
+
+  g_return_val_if_fail (GORB_IS_PROXY (self), FALSE);
+  g_return_val_if_fail (forward != NULL, FALSE);
+
+  *forward = NULL;
+  gorb_proxy_get_timing (self, &timing);
+  return attempt (self, NULL, priv->ref, gorb_proxy_get_encoding (self), NULL, &timing, NULL, NULL,
+                  forward, error)
+         != ATTEMPT_FAILED;
+}

@@ -342,6 +342,54 @@ test_persistent_key_outlives_the_server_orb (void)
   gorb_test_remove_tree (dir);
 }
 
+static void
+test_initial_references (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) endpoints = gorb_orb_dup_endpoints (fx.orb);
+  g_autoptr (GorbOrb) xml = orb_new (GORB_ENCODING_XML);
+  g_autoptr (GorbRef) got = NULL;
+  g_autoptr (GorbRef) got_xml = NULL;
+  g_autofree char *long_name = g_strnfill (GORB_INITIAL_REFERENCE_MAX_NAME + 1, 'x');
+
+  CU_ASSERT_TRUE (gorb_orb_set_initial_reference (fx.orb, "Friends", fx.ref, &error));
+  GORB_ASSERT_NO_ERROR (error);
+
+  /* asked by name, at the endpoint, in CDR and in XML */
+  got = gorb_orb_dup_initial_reference (fx.other, endpoints[0], "Friends", &error);
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_TRUE (gorb_ref_equal (got, fx.ref));
+  CU_ASSERT_STRING_EQUAL (gorb_ref_get_repo_id (got), "IDL:Demo/PersonList:1.0");
+  got_xml = gorb_orb_dup_initial_reference (xml, endpoints[0], "Friends", &error);
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_TRUE (gorb_ref_equal (got_xml, fx.ref));
+
+  /* a name nobody set, a removed one */
+  CU_ASSERT_PTR_NULL (gorb_orb_dup_initial_reference (fx.other, endpoints[0], "Enemies", &error));
+  GORB_ASSERT_ERROR (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_OBJECT_NOT_EXIST);
+  CU_ASSERT_PTR_NOT_NULL (strstr (error->message, "Enemies"));
+  g_clear_error (&error);
+  CU_ASSERT_TRUE (gorb_orb_set_initial_reference (fx.orb, "Friends", NULL, &error));
+  CU_ASSERT_PTR_NULL (gorb_orb_dup_initial_reference (fx.other, endpoints[0], "Friends", &error));
+  GORB_ASSERT_ERROR (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_OBJECT_NOT_EXIST);
+  g_clear_error (&error);
+
+  /* bad names, on both sides */
+  CU_ASSERT_FALSE (gorb_orb_set_initial_reference (fx.orb, "", fx.ref, &error));
+  GORB_ASSERT_ERROR (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_BAD_PARAM);
+  g_clear_error (&error);
+  CU_ASSERT_FALSE (gorb_orb_set_initial_reference (fx.orb, long_name, fx.ref, &error));
+  GORB_ASSERT_ERROR (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_BAD_PARAM);
+  g_clear_error (&error);
+  CU_ASSERT_PTR_NULL (gorb_orb_dup_initial_reference (fx.other, endpoints[0], long_name, &error));
+  GORB_ASSERT_ERROR (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_BAD_PARAM);
+  g_clear_error (&error);
+
+  /* an endpoint no transport handles */
+  CU_ASSERT_PTR_NULL (gorb_orb_dup_initial_reference (fx.other, "bogus://x", "Friends", &error));
+  GORB_ASSERT_ERROR (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_INV_OBJREF);
+}
+
 static CU_TestInfo client_tests[] = {
   { "an own reference resolves to the servant", test_own_reference_resolves_to_the_servant },
   { "another ORB gets the registered proxy class", test_other_orb_gets_the_registered_proxy_class },
@@ -352,6 +400,7 @@ static CU_TestInfo client_tests[] = {
   { "the hooks export and resolve", test_hooks_export_and_resolve },
   { "a thread outlives an ORB it called through", test_a_thread_outlives_an_orb },
   { "a persistent key outlives the server ORB", test_persistent_key_outlives_the_server_orb },
+  { "initial references by name", test_initial_references },
   CU_TEST_INFO_NULL,
 };
 
