@@ -245,7 +245,9 @@ gorb_orb_export (GorbOrb *self, GObject *servant, GorbThreadPolicy policy, GErro
  *   registered
  * @incarnation: the key's incarnation id: one the application keeps (in
  *   its store) from one run to the next, never this ORB's own
- * @object_number: the key's object number, unique within @incarnation
+ * @object_number: the key's object number, unique within @incarnation,
+ *   not 0 (in every incarnation, object 0 is the ORB's distributed-GC
+ *   collector)
  * @policy: where its methods run
  * @error: return location for a #GError
  *
@@ -258,7 +260,8 @@ gorb_orb_export (GorbOrb *self, GObject *servant, GorbThreadPolicy policy, GErro
  *
  * Errors: those of gorb_orb_export(); %GORB_SYSTEM_ERROR_BAD_PARAM if
  * another servant is exported under that key, if @servant is exported
- * under another key, or if @incarnation is this ORB's own.
+ * under another key, if @object_number is 0, or if @incarnation is this
+ * ORB's own.
  *
  * Returns: (transfer full): the reference of @servant, or %NULL on error
  */
@@ -273,6 +276,14 @@ gorb_orb_export_persistent (GorbOrb *self, GObject *servant, const GorbIncarnati
   g_return_val_if_fail (incarnation != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (object_number == 0)
+    {
+      g_set_error (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_BAD_PARAM,
+                   "cannot export an object of type '%s' persistently as object number 0: "
+                   "it is reserved for the ORB's own collector (distributed GC)",
+                   G_OBJECT_TYPE_NAME (servant));
+      return NULL;
+    }
   if (memcmp (incarnation->bytes, self->incarnation.bytes, sizeof incarnation->bytes) == 0)
     {
       g_set_error (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_BAD_PARAM,

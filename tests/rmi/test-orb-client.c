@@ -310,6 +310,10 @@ test_persistent_key_outlives_the_server_orb (void)
                                                   GORB_THREAD_POLICY_POOL, &error));
   GORB_ASSERT_ERROR (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_BAD_PARAM);
   g_clear_error (&error);
+  CU_ASSERT_PTR_NULL (gorb_orb_export_persistent (first, other_servant, &incarnation, 0,
+                                                  GORB_THREAD_POLICY_POOL, &error));
+  GORB_ASSERT_ERROR (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_BAD_PARAM);
+  g_clear_error (&error);
   CU_ASSERT_PTR_NULL (gorb_orb_export_persistent (first, other_servant, &first->incarnation, 9,
                                                   GORB_THREAD_POLICY_POOL, &error));
   GORB_ASSERT_ERROR (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_BAD_PARAM);
