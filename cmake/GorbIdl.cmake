@@ -17,14 +17,23 @@
 # installed package (find_package(Gorb)) it is the imported executable
 # Gorb::gorb-idlc.
 #
-# The outputs are rebuilt when the .idl file or the compiler changes. Files
-# that the IDL pulls in with #include are not tracked yet (no DEPFILE):
-# after editing an included file, touch the including one or rebuild.
+# The outputs are rebuilt when the .idl file, a file it pulls in with
+# #include (gorb-idlc --depfile, given to add_custom_command as its DEPFILE)
+# or the compiler changes. DEPFILE needs the Makefile or Ninja generators
+# (CMake >= 3.20); with another generator includes are not tracked: after
+# editing an included file, touch the including one. The depfile names
+# every file with an absolute path, so policy CMP0116 (how Ninja reads
+# relative ones) makes no difference: it is set to NEW for this function
+# only, to keep CMake from warning about it.
 #
 # An IDL file can be generated once per directory (the outputs share
 # gorb-idl/); to use its types from several targets, generate it into a
 # library that they link.
 
+cmake_policy(PUSH)
+if(POLICY CMP0116)
+  cmake_policy(SET CMP0116 NEW) # recorded with the function, used where it is called
+endif()
 function(gorb_idl_generate)
   cmake_parse_arguments(PARSE_ARGV 0 GIG "XSD" "TARGET" "IDL_FILES;INCLUDE_DIRS")
   if(GIG_UNPARSED_ARGUMENTS)
@@ -69,6 +78,11 @@ function(gorb_idl_generate)
     list(APPEND mode --xsd)
   endif()
 
+  set(use_depfile OFF)
+  if(CMAKE_GENERATOR MATCHES "Make|Ninja" AND NOT CMAKE_VERSION VERSION_LESS 3.20)
+    set(use_depfile ON)
+  endif()
+
   get_property(done DIRECTORY PROPERTY GORB_IDL_GENERATED)
   set(sources "")
   foreach(idl IN LISTS GIG_IDL_FILES)
@@ -84,13 +98,20 @@ function(gorb_idl_generate)
       list(APPEND outputs ${outdir}/${base}.xsd)
     endif()
     # DEPENDS on the compiler target reruns the command when gorb-idlc is
-    # rebuilt (inside the gorb build) or reinstalled (imported executable).
-    # Includes are not tracked yet: see the comment at the top.
+    # rebuilt (inside the gorb build) or reinstalled (imported executable);
+    # the depfile adds the #included files (see the comment at the top).
+    set(depfile_args "")
+    set(depfile_option "")
+    if(use_depfile)
+      set(depfile ${outdir}/${base}.idl.d)
+      set(depfile_args --depfile ${depfile})
+      set(depfile_option DEPFILE ${depfile})
+    endif()
     add_custom_command(
       OUTPUT ${outputs}
-      COMMAND ${CMAKE_COMMAND} -E make_directory ${outdir}
-      COMMAND ${compiler} ${include_args} -o ${outdir} ${mode} ${idl}
+      COMMAND ${compiler} ${include_args} -o ${outdir} ${depfile_args} ${mode} ${idl}
       DEPENDS ${idl} ${compiler}
+      ${depfile_option}
       COMMENT "gorb-idlc ${base}.idl -> ${base}.h ${base}.c"
       VERBATIM)
     list(APPEND sources ${outdir}/${base}.c ${outdir}/${base}.h)
@@ -102,3 +123,4 @@ function(gorb_idl_generate)
   # carry the build directory into its exported include directories.
   target_include_directories(${GIG_TARGET} ${scope} $<BUILD_INTERFACE:${outdir}>)
 endfunction()
+cmake_policy(POP)

@@ -14,6 +14,7 @@ idlc_ast_new (void)
   ast->blocks = g_ptr_array_new_with_free_func (g_free);
   ast->arrays = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   ast->definitions = g_ptr_array_new ();
+  ast->files = g_ptr_array_new ();
   return ast;
 }
 
@@ -23,6 +24,7 @@ idlc_ast_free (IdlcAst *ast)
   if (ast == NULL)
     return;
   g_ptr_array_unref (ast->definitions);
+  g_ptr_array_unref (ast->files);
   g_ptr_array_unref (ast->arrays);
   g_ptr_array_unref (ast->blocks);
   g_string_chunk_free (ast->strings);

@@ -181,6 +181,8 @@ typedef struct
   GStringChunk *strings;  /* every string of the tree */
   GPtrArray *blocks;      /* owned: the nodes, types and expressions */
   GPtrArray *arrays;      /* owned: the nodes' arrays */
+  GPtrArray *files;       /* owned: const char * (in @strings): every file read, the main
+                           * one first, each once (gorb-idlc --depfile) */
 } IdlcAst;
 
 IdlcAst *idlc_ast_new (void);

@@ -39,6 +39,10 @@ append_camel (GString *out, const char *id)
     }
 }
 
+/* Names no C identifier of ours may take: C keywords (C11 and the GNU
+ * dialect the project builds with), the macros that would expand in its
+ * place (NULL, gnu11's predefined linux/unix, errno) and the names the
+ * generated calls give their own parameters (self, error, ...). */
 static const char *const reserved[] = {
   "auto",      "break",  "case",     "char",    "const",    "continue",      "default",
   "do",        "double", "else",     "enum",    "extern",   "float",         "for",
@@ -47,18 +51,78 @@ static const char *const reserved[] = {
   "typedef",   "union",  "unsigned", "void",    "volatile", "while",         "bool",
   "true",      "false",  "_Bool",    "self",    "error",    "cancellable",   "callback",
   "user_data", "result", "alignas",  "alignof", "nullptr",  "static_assert", "thread_local",
-  "typeof",
+  "typeof",    "asm",    "noreturn", "NULL",    "errno",    "linux",         "unix",
+  "i386",
 };
 
-static const char *
-escape (IdlcAst *ast, const char *name)
+/* The locals and callees of the generated bodies a parameter is visible in:
+ * _async/_finish and the proxy methods (args, ret, retval, the static
+ * helpers, memset), <x>_error_set (format, members, raised, ap, memcpy). */
+static const char *const param_reserved[] = {
+  "args", "ret", "retval", "call_async", "call_finish", "memset", NULL,
+};
+static const char *const exception_member_reserved[] = {
+  "format", "members", "raised", "ap", "memcpy", "va_list", NULL,
+};
+
+/* GLib's type names, which the generated signatures and bodies use. */
+static const char *const glib_types[] = {
+  "gboolean", "gpointer", "gconstpointer", "gchar",   "guchar",   "gint",   "guint",
+  "gshort",   "gushort",  "glong",         "gulong",  "gint8",    "guint8", "gint16",
+  "guint16",  "gint32",   "guint32",       "gint64",  "guint64",  "gfloat", "gdouble",
+  "gsize",    "gssize",   "goffset",       "gintptr", "guintptr", NULL,
+};
+
+static gboolean
+in_list (const char *name, const char *const *list)
+{
+  for (guint i = 0; list[i] != NULL; i++)
+    if (strcmp (name, list[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+typedef enum
+{
+  USE_FIELD,            /* a struct/union member, an operation's vfunc, an attribute */
+  USE_PARAM,            /* an operation's parameter */
+  USE_EXCEPTION_MEMBER, /* also a parameter of <x>_error_set */
+} CNameUse;
+
+/* Whether @name, as a C identifier used as @use in the functions of the
+ * definition whose function prefix is @lower, could collide with a C
+ * keyword, a macro or an identifier the generated code declares or calls. */
+static gboolean
+needs_escape (const char *name, CNameUse use, const char *lower)
 {
   for (guint i = 0; i < G_N_ELEMENTS (reserved); i++)
     if (strcmp (name, reserved[i]) == 0)
-      {
-        g_autofree char *s = g_strconcat (name, "_", NULL);
-        return idlc_ast_intern (ast, s);
-      }
+      return TRUE;
+  if (g_str_has_prefix (name, "G_") || g_str_has_prefix (name, "GORB_"))
+    return TRUE; /* GLib's and gorb's macros */
+  if (use == USE_FIELD)
+    return FALSE;
+  /* a parameter: GLib's and gorb's functions and types, the definition's own
+   * functions and descriptors (<lower>_get_type, <lower>_operations, ...) */
+  if (g_str_has_prefix (name, "g_") || g_str_has_prefix (name, "gorb_")
+      || in_list (name, glib_types)
+      || (lower != NULL && g_str_has_prefix (name, lower) && name[strlen (lower)] == '_'))
+    return TRUE;
+  if (use == USE_PARAM)
+    return in_list (name, param_reserved)
+           || g_str_has_suffix (name, "_unused"); /* <param>_unused */
+  return in_list (name, exception_member_reserved);
+}
+
+/* @name, or @name with a trailing '_' if it needs one (needs_escape). */
+static const char *
+escape (IdlcAst *ast, const char *name, CNameUse use, const char *lower)
+{
+  if (needs_escape (name, use, lower))
+    {
+      g_autofree char *s = g_strconcat (name, "_", NULL);
+      return idlc_ast_intern (ast, s);
+    }
   return idlc_ast_intern (ast, name);
 }
 
@@ -108,7 +172,7 @@ name_interface_members (Names *nm, IdlcNode *iface)
       if (m->kind == IDLC_NODE_OPERATION)
         {
           g_autofree char *snake = idlc_snake_case (m->name);
-          m->c_name = escape (ast, snake);
+          m->c_name = escape (ast, snake, USE_FIELD, NULL);
           g_autofree char *f = g_strconcat (iface->c_lower, "_", snake, NULL);
           m->c_lower = idlc_ast_intern (ast, f);
           collide (nm, funcs, m->c_name, m, &m->loc);
@@ -117,7 +181,7 @@ name_interface_members (Names *nm, IdlcNode *iface)
             {
               IdlcNode *p = g_ptr_array_index (m->children, j);
               g_autofree char *ps = idlc_snake_case (p->name);
-              p->c_name = escape (ast, ps);
+              p->c_name = escape (ast, ps, USE_PARAM, iface->c_lower);
               collide (nm, params, p->c_name, p, &p->loc);
             }
         }
@@ -130,7 +194,7 @@ name_interface_members (Names *nm, IdlcNode *iface)
             g_autofree char *set = g_strconcat ("set_", snake, NULL);
             g_autofree char *getter = g_strconcat (iface->c_lower, "_", get, NULL);
             g_autofree char *setter = g_strconcat (iface->c_lower, "_", set, NULL);
-            d->c_name = escape (ast, snake);
+            d->c_name = escape (ast, snake, USE_FIELD, NULL);
             d->c_lower = idlc_ast_intern (ast, getter);
             collide (nm, funcs, idlc_ast_intern (ast, get), d, &d->loc);
             if (!(m->flags & IDLC_FLAG_READONLY))
@@ -210,10 +274,12 @@ name_node (Names *nm, IdlcNode *n, const Path *path)
     }
   if (n->kind == IDLC_NODE_MEMBER || n->kind == IDLC_NODE_CASE)
     {
+      gboolean exception = n->parent != NULL && n->parent->kind == IDLC_NODE_EXCEPTION;
       for (guint i = 0; i < n->children->len; i++)
         {
           IdlcNode *d = g_ptr_array_index (n->children, i);
-          d->c_name = escape (ast, d->name);
+          d->c_name = exception ? escape (ast, d->name, USE_EXCEPTION_MEMBER, n->parent->c_lower)
+                                : escape (ast, d->name, USE_FIELD, NULL);
         }
       return;
     }

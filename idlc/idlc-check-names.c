@@ -25,9 +25,23 @@
  *    function <prefix>_<snake> (attributes: <prefix>_get_<snake> and, unless
  *    readonly, <prefix>_set_<snake>); params: the snake case.
  *  - struct members and union cases keep their IDL name.
- *  - a member, param or operation name that is a C keyword or one of the
- *    names generated calls use (self, error, cancellable, callback,
- *    user_data, result) gets a trailing '_' (`in long int` -> int_).
+ *  - a C name that could collide with something the generated C declares,
+ *    calls or expands next to it gets a trailing '_' (`in long int` ->
+ *    int_), so that no IDL name can break the generated code:
+ *    - any member, case, operation, attribute or param: a C keyword (C11,
+ *      GNU), NULL, errno, gnu11's predefined linux/unix/i386, the names the
+ *      generated calls give their own parameters (self, error, cancellable,
+ *      callback, user_data, result), or a name starting with G_ or GORB_
+ *      (GLib's and gorb's macros);
+ *    - a param also: the locals and callees of the generated bodies (args,
+ *      ret, retval, call_async, call_finish, memset), a name ending in
+ *      _unused (the <param>_unused locals), GLib's type names (gint32,
+ *      gpointer, ...), a name starting with g_ or gorb_, or with the
+ *      interface's function prefix and '_' (<prefix>_operations, ...);
+ *    - an exception member also (it is a parameter of <x>_error_set): the
+ *      locals of _error_set (format, members, raised, ap), memcpy, va_list,
+ *      GLib's type names, g_ and gorb_ names, and the exception's prefix.
+ *    The IDL name stays in descriptors, repository ids and the XML encoding.
  *  - two definitions with the same C type name or function prefix, or two
  *    operations/attributes of an interface with the same C function (also
  *    get_type), are an error naming both: rename one in the IDL.

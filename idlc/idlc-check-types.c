@@ -471,6 +471,67 @@ check_declarators (Checker *c, Scope *scope, IdlcNode *n)
     }
 }
 
+/* ---- incomplete types ---- */
+
+static guint
+order_of (Checker *c, const IdlcNode *n)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (c->order, n));
+}
+
+/* A struct or union only forward-declared is incomplete: as in CORBA IDL,
+ * it can be the element of a sequence (if it is defined somewhere, before or
+ * after), never a value (a member, a parameter, a result, an attribute, a
+ * typedef) before its definition. @user is the declaration using @type (its
+ * place in declaration order tells "before"). */
+static void
+check_complete (Checker *c, const IdlcType *type, const IdlcNode *user)
+{
+  gboolean by_value = TRUE;
+  for (const IdlcType *t = type; t != NULL; t = t->element)
+    {
+      if (t->kind == IDLC_TYPE_SEQUENCE)
+        {
+          by_value = FALSE;
+          continue;
+        }
+      const IdlcNode *n = t->kind == IDLC_TYPE_NAMED ? t->resolved : NULL;
+      if (n == NULL)
+        return;
+      if (n->kind == IDLC_NODE_STRUCT_FORWARD || n->kind == IDLC_NODE_UNION_FORWARD)
+        {
+          if (by_value)
+            idlc_diag_error (c->diag, &t->loc,
+                             "%s '%s' is used by value but never defined (incomplete type)",
+                             idlc_node_what (n), t->name);
+          else
+            idlc_diag_error (c->diag, &t->loc,
+                             "sequence of %s '%s', which is forward-declared but never defined",
+                             idlc_node_what (n), t->name);
+          idlc_diag_note (c->diag, &n->loc, "'%s' declared here", n->name);
+        }
+      else if (by_value && (n->kind == IDLC_NODE_STRUCT || n->kind == IDLC_NODE_UNION)
+               && order_of (c, n) > order_of (c, user))
+        {
+          idlc_diag_error (c->diag, &t->loc,
+                           "%s '%s' is used by value before its definition (incomplete type)",
+                           idlc_node_what (n), t->name);
+          idlc_diag_note (c->diag, &n->loc, "'%s' is defined later, here", n->name);
+        }
+      return;
+    }
+}
+
+/* The declaration whose place in declaration order a use of @n's type has:
+ * its first declarator (members, cases, typedefs, attributes), or itself. */
+static const IdlcNode *
+user_of (const IdlcNode *n)
+{
+  if (n->kind != IDLC_NODE_PARAM && n->kind != IDLC_NODE_OPERATION && n->children->len > 0)
+    return g_ptr_array_index (n->children, 0);
+  return n;
+}
+
 static void check_nodes (Checker *c, GPtrArray *nodes, Scope *scope);
 
 static void
@@ -533,6 +594,7 @@ check_operation (Checker *c, IdlcNode *op, Scope *outer)
 {
   Scope *inner = idlc_check_scope_of (c, op);
   check_type (c, outer, op->type);
+  check_complete (c, op->type, op);
   op->targets = idlc_ast_new_array (c->ast);
   for (guint i = 0; i < op->names->len; i++)
     {
@@ -550,6 +612,7 @@ check_operation (Checker *c, IdlcNode *op, Scope *outer)
     {
       IdlcNode *p = g_ptr_array_index (op->children, i);
       check_type (c, inner, p->type);
+      check_complete (c, p->type, p);
       if ((op->flags & IDLC_FLAG_ONEWAY) && (p->flags & IDLC_FLAG_OUT))
         idlc_diag_error (c->diag, &p->loc, "oneway operation '%s' cannot have %s parameter '%s'",
                          op->name, (p->flags & IDLC_FLAG_IN) ? "an inout" : "an out", p->name);
@@ -585,6 +648,7 @@ check_node (Checker *c, IdlcNode *n, Scope *scope)
     case IDLC_NODE_CASE:
     case IDLC_NODE_ATTRIBUTE:
       check_type (c, scope, n->type);
+      check_complete (c, n->type, user_of (n));
       check_declarators (c, scope, n);
       return;
     case IDLC_NODE_CONST:

@@ -280,7 +280,12 @@ emit_c_label (GString *out, const IdlcExpr *label)
       g_string_append (out, v->u ? "TRUE" : "FALSE");
       break;
     case IDLC_VALUE_CHAR:
-      append_char (out, v->u);
+      /* the codecs read a char discriminator as 0..255 (gorb-type.h): a
+       * '\xe9' literal would be negative where char is signed */
+      if (v->u >= 0x80)
+        g_string_append_printf (out, "0x%02x", (guint) v->u);
+      else
+        append_char (out, v->u);
       break;
     default:
       if (!v->negative && v->u > G_MAXINT64)

@@ -78,9 +78,11 @@ typedef struct
 {
   char *text;
   const char *comment;
+  const char *doc; /* the member's IDL doc comment, above its first field */
 } Line;
 
-/* Members (IDLC_NODE_MEMBER children) as C fields, trailing comments aligned. */
+/* Members (IDLC_NODE_MEMBER or _CASE children) as C fields, each member's
+ * IDL doc comment above it, trailing comments aligned. */
 static void
 emit_fields (GString *out, const IdlcNode *n, const char *indent)
 {
@@ -95,7 +97,7 @@ emit_fields (GString *out, const IdlcNode *n, const char *indent)
           GString *text = g_string_new (NULL);
           emit_c_decl (text, m->type, d);
           g_string_append_c (text, ';');
-          Line line = { g_string_free (text, FALSE), NULL };
+          Line line = { g_string_free (text, FALSE), NULL, j == 0 ? m->doc : NULL };
           if (m->type->kind == IDLC_TYPE_STRING && d->dims->len == 0)
             line.comment = "owned, never NULL in a valid value";
           if (line.comment != NULL)
@@ -106,6 +108,7 @@ emit_fields (GString *out, const IdlcNode *n, const char *indent)
   for (guint i = 0; i < lines->len; i++)
     {
       Line *line = &g_array_index (lines, Line, i);
+      emit_c_doc (out, line->doc, indent);
       g_string_append_printf (out, "%s%s", indent, line->text);
       if (line->comment != NULL)
         g_string_append_printf (out, "%*s/* %s */", (int) (width - strlen (line->text) + 1), "",

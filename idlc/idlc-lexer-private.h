@@ -48,7 +48,9 @@ struct _IdlcLexer
   GPtrArray *stack;   /* owned Source * */
   GHashTable *macros; /* owned: name -> value */
   GHashTable *guards; /* owned: canonical path -> guard macro (in strings) */
+  GPtrArray *files;   /* owned: const char * (in strings): every file read, each once */
   GString *doc;       /* comments waiting for the next token */
+  GString *trailing;  /* the comment after the last token on its line, for the next token */
   const Source *last_source;
   guint last_line; /* line of the last token, for trailing comments */
   IdlcLoc eof_loc;

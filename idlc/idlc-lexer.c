@@ -51,6 +51,8 @@ idlc_lexer_new (IdlcDiag *diag, GStringChunk *strings, const char *const *includ
   lexer->macros = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   lexer->guards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   lexer->doc = g_string_new (NULL);
+  lexer->trailing = g_string_new (NULL);
+  lexer->files = g_ptr_array_new ();
   return lexer;
 }
 
@@ -64,6 +66,8 @@ idlc_lexer_free (IdlcLexer *lexer)
   g_hash_table_unref (lexer->macros);
   g_hash_table_unref (lexer->guards);
   g_string_free (lexer->doc, TRUE);
+  g_string_free (lexer->trailing, TRUE);
+  g_ptr_array_unref (lexer->files);
   g_free (lexer);
 }
 
@@ -90,6 +94,32 @@ push_text (IdlcLexer *lexer, const char *name, const char *path, const char *tex
   g_ptr_array_add (lexer->stack, s);
 }
 
+static void
+add_file (IdlcLexer *lexer, const char *path)
+{
+  g_autofree char *canonical = g_canonicalize_filename (path, NULL);
+  for (guint i = 0; i < lexer->files->len; i++)
+    {
+      g_autofree char *other = g_canonicalize_filename (lexer->files->pdata[i], NULL);
+      if (strcmp (canonical, other) == 0)
+        return;
+    }
+  g_ptr_array_add (lexer->files, g_string_chunk_insert_const (lexer->strings, path));
+}
+
+/**
+ * idlc_lexer_get_files:
+ *
+ * Returns: (transfer none) (element-type utf8): the files read so far (the
+ *   first pushed first, then the includes as they were read), each once, as
+ *   their paths were spelled; the strings live in the lexer's string chunk.
+ */
+GPtrArray *
+idlc_lexer_get_files (IdlcLexer *lexer)
+{
+  return lexer->files;
+}
+
 gboolean
 idlc_lexer_push_path (IdlcLexer *lexer, const char *path, const IdlcLoc *from)
 {
@@ -109,6 +139,7 @@ idlc_lexer_push_path (IdlcLexer *lexer, const char *path, const IdlcLoc *from)
         }
       kept = idlc_diag_add_source (lexer->diag, path, text);
     }
+  add_file (lexer, path);
   push_text (lexer, path, path, kept, strlen (kept), from);
   return TRUE;
 }
@@ -153,13 +184,22 @@ idlc_lexer_newline (Source *s, const char *after)
 
 /* ---- comments ---- */
 
+/* Appends the text of a comment (from after its opening "//" or "/" "*" to
+ * its end) to @doc, without the markers of doc comments. */
 static void
-add_doc (IdlcLexer *lexer, const char *start, const char *end, gboolean block)
+add_doc (GString *doc, const char *start, const char *end, gboolean block, gboolean trailing)
 {
   g_auto (GStrv) lines = NULL;
-  g_autofree char *body = g_strndup (start, end - start);
-  GString *doc = lexer->doc;
+  g_autofree char *body = NULL;
 
+  if (!block)
+    while (start < end && (*start == '/' || *start == '!')) /* ///, //! */
+      start++;
+  else if (start < end && (*start == '*' || *start == '!') && end - start > 1) /* / **, / *! */
+    start++;
+  if (trailing && start < end && *start == '<') /* ///<, / **< (Doxygen: the member before) */
+    start++;
+  body = g_strndup (start, end - start);
   lines = g_strsplit (body, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -198,8 +238,7 @@ skip_space (IdlcLexer *lexer, Source *s)
             {
               while (q < s->end && *q != '\n')
                 q++;
-              if (!trailing)
-                add_doc (lexer, start, q, FALSE);
+              add_doc (trailing ? lexer->trailing : lexer->doc, start, q, FALSE, trailing);
               s->p = q;
             }
           else
@@ -214,8 +253,7 @@ skip_space (IdlcLexer *lexer, Source *s)
                   s->p = s->end;
                   return FALSE;
                 }
-              if (!trailing)
-                add_doc (lexer, start, q, TRUE);
+              add_doc (trailing ? lexer->trailing : lexer->doc, start, q, TRUE, trailing);
               s->p = q + 2;
             }
           s->blank = FALSE;
@@ -243,6 +281,14 @@ finish_source (IdlcLexer *lexer, Source *s)
 }
 
 /* ---- tokens ---- */
+
+static void
+take_trailing (IdlcLexer *lexer, IdlcToken *token)
+{
+  if (lexer->trailing->len > 0)
+    token->trailing = g_string_chunk_insert (lexer->strings, lexer->trailing->str);
+  g_string_truncate (lexer->trailing, 0);
+}
 
 static int
 lookup_keyword (const char *word)
@@ -539,6 +585,7 @@ idlc_lexer_next (IdlcLexer *lexer, IdlcToken *token)
       if (lexer->doc->len > 0)
         token->doc = g_string_chunk_insert (lexer->strings, lexer->doc->str);
       g_string_truncate (lexer->doc, 0);
+      take_trailing (lexer, token);
       lexer->last_source = s;
       lexer->last_line = s->line;
       return;
@@ -546,6 +593,7 @@ idlc_lexer_next (IdlcLexer *lexer, IdlcToken *token)
   memset (token, 0, sizeof *token);
   token->kind = IDLC_TK_EOF;
   token->loc = lexer->eof_loc;
+  take_trailing (lexer, token); /* after the last declaration of the file */
 }
 
 const char *

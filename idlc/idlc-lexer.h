@@ -1,7 +1,10 @@
 /* idlc-lexer.h - IDL tokens, comments and the small preprocessor
  *
  * Chars are their own tokens; longer ones start at 256. Each token carries
- * its location and the doc comment written right before it. */
+ * its location, the doc comment written right before it and the comment
+ * that trails the previous token on the same line (`long x;  // the x`).
+ * The markers of doc comments are dropped: `///`, `//!`, `/ **`, and the
+ * `<` of a trailing `///<`. */
 #pragma once
 
 #include "idlc-diag.h"
@@ -61,8 +64,10 @@ typedef struct
 {
   int kind; /* a char or an IdlcTokenKind */
   IdlcLoc loc;
-  const char *text; /* in the lexer's string chunk; NULL for chars */
-  const char *doc;  /* comments right before the token, or NULL */
+  const char *text;     /* in the lexer's string chunk; NULL for chars */
+  const char *doc;      /* comments right before the token, or NULL */
+  const char *trailing; /* a comment after the previous token on its line, or NULL:
+                         * the parser gives it to the declaration that token ended */
   guint64 ival;
   double fval;
 } IdlcToken;
@@ -75,6 +80,7 @@ void idlc_lexer_free (IdlcLexer *lexer);
 gboolean idlc_lexer_push_file (IdlcLexer *lexer, const char *path);
 void idlc_lexer_push_string (IdlcLexer *lexer, const char *name, const char *text, gsize len);
 void idlc_lexer_next (IdlcLexer *lexer, IdlcToken *token);
+GPtrArray *idlc_lexer_get_files (IdlcLexer *lexer);
 char *idlc_token_describe (const IdlcToken *token);
 const char *idlc_token_kind_name (int kind);
 

@@ -26,6 +26,7 @@ void idlc_parser_next (Parser *p);
 gboolean idlc_parser_test_next (Parser *p, int kind);
 void idlc_parser_error_near (Parser *p, const char *format, ...) G_GNUC_PRINTF (2, 3);
 gboolean idlc_parser_expect (Parser *p, int kind);
+void idlc_parser_take_trailing (Parser *p, IdlcNode *node);
 gboolean idlc_parser_close_brace (Parser *p, const char *what, const IdlcLoc *open);
 const char *idlc_parser_ident (Parser *p);
 gboolean idlc_parser_enter (Parser *p);

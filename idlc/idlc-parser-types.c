@@ -431,7 +431,10 @@ idlc_parser_members (Parser *p, IdlcNode *owner, const char *what)
       m->doc = p->tok.doc;
       if ((m->type = idlc_parser_type_spec (p)) != NULL
           && idlc_parser_declarators (p, m, TRUE, FALSE) && idlc_parser_expect (p, ';'))
-        g_ptr_array_add (owner->children, m);
+        {
+          idlc_parser_take_trailing (p, m); /* `string name;  // the name` */
+          g_ptr_array_add (owner->children, m);
+        }
       else
         idlc_parser_recover (p);
     }

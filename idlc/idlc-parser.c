@@ -72,6 +72,24 @@ idlc_parser_expect (Parser *p, int kind)
   return FALSE;
 }
 
+/* The comment trailing the token before the current one on its line (the
+ * ';' or ',' that ended @node) goes to @node's doc, after its leading one. */
+void
+idlc_parser_take_trailing (Parser *p, IdlcNode *node)
+{
+  const char *trailing = p->tok.trailing;
+  if (trailing == NULL)
+    return;
+  if (node->doc == NULL)
+    node->doc = trailing;
+  else
+    {
+      g_autofree char *both = g_strconcat (node->doc, "\n", trailing, NULL);
+      node->doc = idlc_ast_intern (p->ast, both);
+    }
+  p->tok.trailing = NULL;
+}
+
 /* '}' closing what opened at @open */
 gboolean
 idlc_parser_close_brace (Parser *p, const char *what, const IdlcLoc *open)
@@ -327,7 +345,10 @@ union_type (Parser *p, const IdlcLoc *loc)
         }
       if (ok && (c->type = idlc_parser_type_spec (p)) != NULL
           && idlc_parser_declarators (p, c, TRUE, TRUE) && idlc_parser_expect (p, ';'))
-        g_ptr_array_add (node->children, c);
+        {
+          idlc_parser_take_trailing (p, c);
+          g_ptr_array_add (node->children, c);
+        }
       else
         idlc_parser_recover (p);
     }
@@ -346,6 +367,7 @@ static IdlcNode *
 enum_type (Parser *p, const IdlcLoc *loc)
 {
   IdlcNode *node = idlc_ast_new_node (p->ast, IDLC_NODE_ENUM, loc);
+  gboolean more;
   if ((node->name = idlc_parser_ident (p)) == NULL || !idlc_parser_expect (p, '{'))
     return NULL;
   do
@@ -360,8 +382,10 @@ enum_type (Parser *p, const IdlcLoc *loc)
       e->name = p->tok.text;
       idlc_parser_next (p);
       g_ptr_array_add (node->children, e);
+      more = idlc_parser_test_next (p, ',');
+      idlc_parser_take_trailing (p, e); /* `RED,  // the red one` */
     }
-  while (idlc_parser_test_next (p, ','));
+  while (more);
   return idlc_parser_close_brace (p, "enum", loc) ? node : NULL;
 }
 
@@ -435,7 +459,10 @@ definitions (Parser *p, GPtrArray *out, IdlcNode *(*parse) (Parser *) )
       idlc_parser_place_pragmas (p, out);
       IdlcNode *node = parse (p);
       if (node != NULL && idlc_parser_expect (p, ';'))
-        g_ptr_array_add (out, node);
+        {
+          idlc_parser_take_trailing (p, node);
+          g_ptr_array_add (out, node);
+        }
       else
         idlc_parser_recover (p);
     }
@@ -464,6 +491,9 @@ parse (IdlcLexer *lexer, IdlcAst *ast, IdlcDiag *diag)
   p.pragmas = g_ptr_array_new ();
   specification (&p);
   g_ptr_array_unref (p.pragmas);
+  GPtrArray *files = idlc_lexer_get_files (lexer);
+  for (guint i = 0; i < files->len; i++)
+    g_ptr_array_add (ast->files, files->pdata[i]); /* in ast->strings, as the lexer's texts */
   idlc_lexer_free (lexer);
   return ast;
 }

@@ -146,6 +146,39 @@ test_forward_declared_never_defined_is_fine_as_reference (void)
              "typedef sequence<Node> NodeSeq;\nstruct Node { NodeSeq kids; };\n");
 }
 
+/* ---- incomplete types: one test per diagnostic ---- */
+
+static void
+test_struct_never_defined_used_by_value (void)
+{
+  assert_diagnostics ("struct S;\nunion U;\nstruct T { S s; };\ninterface I { U f (); };\n",
+                      "t.idl:3:12: error: struct 'S' is used by value but never defined "
+                      "(incomplete type)\n"
+                      "t.idl:1:1: note: 'S' declared here\n"
+                      "t.idl:4:15: error: union 'U' is used by value but never defined "
+                      "(incomplete type)\n"
+                      "t.idl:2:1: note: 'U' declared here\n");
+}
+
+static void
+test_sequence_of_struct_never_defined (void)
+{
+  assert_diagnostics ("struct S;\ntypedef sequence<S> SSeq;\n",
+                      "t.idl:2:18: error: sequence of struct 'S', which is forward-declared "
+                      "but never defined\n"
+                      "t.idl:1:1: note: 'S' declared here\n");
+}
+
+static void
+test_struct_used_by_value_before_its_definition (void)
+{
+  assert_diagnostics ("struct S;\ninterface I { void f (in S s); };\nstruct S { long x; };\n"
+                      "struct T; typedef sequence<T> TSeq; struct T { TSeq kids; };\n",
+                      "t.idl:2:26: error: struct 'S' is used by value before its definition "
+                      "(incomplete type)\n"
+                      "t.idl:3:1: note: 'S' is defined later, here\n");
+}
+
 static void
 test_inherited_members_resolve (void)
 {
@@ -348,6 +381,52 @@ test_c_names_keywords_enums_consts (void)
                           "test_my_thing_set_size");
 }
 
+/* Parameters and exception members named like what the generated code
+ * declares, calls or expands around them get a trailing '_'. */
+static void
+test_c_names_escape_generated_identifiers (void)
+{
+  assert_ok ("module M { exception E { string format; long members; long raised; long ap;\n"
+             " long self; long value; long G_MAXINT; long linux; };\n"
+             " interface I { void f (in long args, in long error, in long ret, in long retval,\n"
+             "   in long result, in long cancellable, in long callback, in long user_data,\n"
+             "   in long memset, in long x_unused, in long gint32, in long g_free,\n"
+             "   in long gorb_proxy_invoke, in long m_i_get_type, in long format,\n"
+             "   in long members, in long value, in long NULL); }; };\n");
+  IdlcNode *m = child (fx.ast->definitions, "M");
+  static const char *const members[]
+      = { "format_", "members_", "raised_", "ap_", "self_", "value", "G_MAXINT_", "linux_" };
+  IdlcNode *e = child (m->children, "E");
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      IdlcNode *member = g_ptr_array_index (e->children, i);
+      CU_ASSERT_STRING_EQUAL (((IdlcNode *) g_ptr_array_index (member->children, 0))->c_name,
+                              members[i]);
+    }
+  static const char *const params[] = { "args_",
+                                        "error_",
+                                        "ret_",
+                                        "retval_",
+                                        "result_",
+                                        "cancellable_",
+                                        "callback_",
+                                        "user_data_",
+                                        "memset_",
+                                        "x_unused_",
+                                        "gint32_",
+                                        "g_free_",
+                                        "gorb_proxy_invoke_",
+                                        "m_i_get_type_",
+                                        "format",
+                                        "members",
+                                        "value",
+                                        "null" };
+  IdlcNode *f = child (child (m->children, "I")->children, "f");
+  CU_ASSERT_EQUAL_FATAL (f->children->len, G_N_ELEMENTS (params));
+  for (guint i = 0; i < G_N_ELEMENTS (params); i++)
+    CU_ASSERT_STRING_EQUAL (((IdlcNode *) g_ptr_array_index (f->children, i))->c_name, params[i]);
+}
+
 static void
 test_c_name_collisions (void)
 {
@@ -418,6 +497,10 @@ static CU_TestInfo scope_tests[] = {
   { "forward never defined is fine as a reference",
     test_forward_declared_never_defined_is_fine_as_reference },
   { "inherited members resolve", test_inherited_members_resolve },
+  { "a struct never defined, used by value", test_struct_never_defined_used_by_value },
+  { "a sequence of a struct never defined", test_sequence_of_struct_never_defined },
+  { "a struct used by value before its definition",
+    test_struct_used_by_value_before_its_definition },
   { "type cycles", test_type_cycles },
   CU_TEST_INFO_NULL,
 };
@@ -436,6 +519,7 @@ static CU_TestInfo name_tests[] = {
   { "snake case", test_snake_case },
   { "C names of the sample", test_c_names_of_the_sample },
   { "C names: keywords, enums, consts", test_c_names_keywords_enums_consts },
+  { "C names escape generated identifiers", test_c_names_escape_generated_identifiers },
   { "C name collisions", test_c_name_collisions },
   { "project IDL files check", test_project_idl_files_check },
   { "CosNaming.idl checks", test_cos_naming_checks },

@@ -188,6 +188,30 @@ test_comments_are_skipped_and_kept_as_doc (void)
   CU_ASSERT_PTR_NULL (t.doc); /* a blank line between */
 }
 
+/* `///` and `//!` are doc comments without their marker; a comment after a
+ * token on its line trails it and comes with the next token. */
+static void
+test_doc_markers_and_trailing_comments (void)
+{
+  IdlcToken t;
+  lex_string ("/// three\n//! bang\nlong x;  // the x\n/**< odd */ y; ///< the y\n");
+  idlc_lexer_next (fx.lexer, &t);
+  CU_ASSERT_STRING_EQUAL (t.doc, "three\nbang");
+  CU_ASSERT_PTR_NULL (t.trailing);
+  idlc_lexer_next (fx.lexer, &t); /* x */
+  CU_ASSERT_PTR_NULL (t.trailing);
+  idlc_lexer_next (fx.lexer, &t); /* ; */
+  idlc_lexer_next (fx.lexer, &t); /* y: the comment before it is a doc one */
+  CU_ASSERT_STRING_EQUAL (t.text, "y");
+  CU_ASSERT_STRING_EQUAL (t.trailing, "the x");
+  CU_ASSERT_STRING_EQUAL (t.doc, "< odd");
+  idlc_lexer_next (fx.lexer, &t); /* ; */
+  idlc_lexer_next (fx.lexer, &t); /* end of file */
+  CU_ASSERT_EQUAL (t.kind, IDLC_TK_EOF);
+  CU_ASSERT_STRING_EQUAL (t.trailing, "the y");
+  CU_ASSERT_PTR_NULL (t.doc);
+}
+
 static void
 test_unterminated_comment (void)
 {
@@ -292,6 +316,7 @@ static CU_TestInfo lexer_tests[] = {
   { "floating literals", test_floating_literals },
   { "char and string literals", test_char_and_string_literals },
   { "comments are skipped and kept as doc", test_comments_are_skipped_and_kept_as_doc },
+  { "doc markers and trailing comments", test_doc_markers_and_trailing_comments },
   { "unterminated comment", test_unterminated_comment },
   { "unterminated string", test_unterminated_string },
   { "bad character", test_bad_character },

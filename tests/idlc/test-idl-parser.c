@@ -211,6 +211,47 @@ test_pragmas_and_doc_comments (void)
                     "  pragma other \"javaPackage \\\"x\\\"\"\n");
 }
 
+/* A comment after a declaration on its line documents that declaration
+ * (after any comment before it); `///` loses its marker. */
+static void
+test_trailing_comments_document_the_declaration (void)
+{
+  assert_parses_to ("/// the struct\n"
+                    "struct S {\n"
+                    "  string name;  // the name\n"
+                    "  // before\n"
+                    "  long a, b;    // after\n"
+                    "};  // still S\n"
+                    "enum E { A,  // a\n"
+                    "  B  // b\n"
+                    "};\n"
+                    "union U switch (long) { case 1: long x;  // one\n"
+                    "};\n"
+                    "interface I {\n"
+                    "  void f (in long a,  // not a doc of f\n"
+                    "          in long b);  // f\n"
+                    "};\n",
+                    "doc \"the struct\\nstill S\"\n"
+                    "struct S\n"
+                    "  doc \"the name\"\n"
+                    "  member string name\n"
+                    "  doc \"before\\nafter\"\n"
+                    "  member long a, b\n"
+                    "enum E\n"
+                    "  doc \"a\"\n"
+                    "  enumerator A\n"
+                    "  doc \"b\"\n"
+                    "  enumerator B\n"
+                    "union U switch (long)\n"
+                    "  doc \"one\"\n"
+                    "  case 1: long x\n"
+                    "interface I\n"
+                    "  doc \"f\"\n"
+                    "  operation void f\n"
+                    "    param in long a\n"
+                    "    param in long b\n");
+}
+
 static void
 test_nodes_carry_locations (void)
 {
@@ -400,6 +441,7 @@ static CU_TestInfo construct_tests[] = {
   { "structs, unions, enums, exceptions", test_structs_unions_enums_exceptions },
   { "modules and interfaces", test_modules_and_interfaces },
   { "pragmas and doc comments", test_pragmas_and_doc_comments },
+  { "trailing comments document the declaration", test_trailing_comments_document_the_declaration },
   { "nodes carry locations", test_nodes_carry_locations },
   CU_TEST_INFO_NULL,
 };

@@ -399,6 +399,7 @@ golden_value_clear (GoldenValue *value)
 static const GorbMemberDesc golden_small_cases[] = {
   GORB_CASE (GoldenSmall, s, &gorb_type_short, 'a'),
   GORB_CASE (GoldenSmall, r, &golden_record_desc, 'b'),
+  GORB_CASE (GoldenSmall, high, &gorb_type_long, 0xe9),
 };
 
 const GorbTypeDesc golden_small_desc = {
@@ -479,7 +480,13 @@ golden_not_found_error_private_clear (GoldenNotFoundErrorPrivate *members)
   gorb_value_clear (&golden_not_found_desc, members);
 }
 
+/* G_DEFINE_EXTENDED_ERROR's _get_private casts a guint8 * to the private
+ * data, which GLib allocates suitably aligned in front of the GError;
+ * clang's -Wcast-align cannot know that. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wcast-align"
 G_DEFINE_EXTENDED_ERROR (GoldenNotFoundError, golden_not_found_error)
+#pragma GCC diagnostic pop
 
 /* GorbExceptionDesc.get_members: the body codec fills and reads the members
  * of a NotFound through it */
@@ -569,6 +576,110 @@ golden_empty_error_set (GError **error, const char *format, ...)
   va_start (ap, format);
   raised = g_error_new_valist (GOLDEN_EMPTY_ERROR, 0, format, ap);
   va_end (ap);
+  g_propagate_error (error, raised);
+}
+
+/* ---- exception Golden::Bad ---- */
+
+static const GorbMemberDesc golden_bad_members[] = {
+  GORB_MEMBER (GoldenBad, format_, &gorb_type_string),
+  GORB_MEMBER (GoldenBad, ap_, &gorb_type_long),
+};
+
+const GorbTypeDesc golden_bad_desc = {
+  .kind = GORB_TK_STRUCT,
+  .size = sizeof (GoldenBad),
+  .align = _Alignof(GoldenBad),
+  .name = "Golden::Bad",
+  .repo_id = "IDL:Golden/Bad:1.0",
+  .n_members = G_N_ELEMENTS (golden_bad_members),
+  .members = golden_bad_members,
+};
+
+/* The private data of a GOLDEN_BAD_ERROR is the exception's members,
+ * zeroed when the GError is made, deep-copied with it, cleared with it. */
+typedef GoldenBad GoldenBadErrorPrivate;
+
+static void
+golden_bad_error_private_init (GoldenBadErrorPrivate *members)
+{
+  memset (members, 0, sizeof *members);
+}
+
+static void
+golden_bad_error_private_copy (const GoldenBadErrorPrivate *src,
+                               GoldenBadErrorPrivate *dest)
+{
+  gorb_value_copy (&golden_bad_desc, src, dest);
+}
+
+static void
+golden_bad_error_private_clear (GoldenBadErrorPrivate *members)
+{
+  gorb_value_clear (&golden_bad_desc, members);
+}
+
+/* G_DEFINE_EXTENDED_ERROR's _get_private casts a guint8 * to the private
+ * data, which GLib allocates suitably aligned in front of the GError;
+ * clang's -Wcast-align cannot know that. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wcast-align"
+G_DEFINE_EXTENDED_ERROR (GoldenBadError, golden_bad_error)
+#pragma GCC diagnostic pop
+
+/* GorbExceptionDesc.get_members: the body codec fills and reads the members
+ * of a Bad through it */
+static gpointer
+golden_bad_get_members (const GError *error)
+{
+  return golden_bad_error_get_private (error);
+}
+
+const GorbExceptionDesc golden_bad_exception = {
+  .repo_id = "IDL:Golden/Bad:1.0",
+  .type = &golden_bad_desc,
+  .domain = golden_bad_error_quark,
+  .get_members = golden_bad_get_members,
+};
+
+/**
+ * golden_bad_error_get_members:
+ * @error: (nullable): an error
+ *
+ * Returns: (transfer none) (nullable): the members of @error, valid as long
+ *   as @error is; %NULL if @error is not a GOLDEN_BAD_ERROR
+ */
+const GoldenBad *
+golden_bad_error_get_members (const GError *error)
+{
+  if (error == NULL || error->domain != GOLDEN_BAD_ERROR)
+    return NULL;
+  return golden_bad_error_get_private (error);
+}
+
+/**
+ * golden_bad_error_set:
+ * @error: (out) (optional): where the error goes
+ * @format_: (transfer none): the member `format`, copied
+ * @ap_: the member `ap`
+ * @format: printf-style message
+ *
+ * Raises Golden::Bad: the servant's way to fail with it.
+ */
+void
+golden_bad_error_set (GError **error, const char *format_, gint32 ap_, const char *format, ...)
+{
+  GoldenBad members = { .format_ = (char *) format_, .ap_ = ap_ }; /* borrowed: only copied from */
+  GError *raised;
+  va_list ap;
+
+  g_return_if_fail (format_ != NULL && format != NULL);
+  if (error == NULL)
+    return;
+  va_start (ap, format);
+  raised = g_error_new_valist (GOLDEN_BAD_ERROR, 0, format, ap);
+  va_end (ap);
+  gorb_value_copy (&golden_bad_desc, &members, golden_bad_error_get_private (raised));
   g_propagate_error (error, raised);
 }
 
@@ -1286,6 +1397,7 @@ enum
   GOLDEN_STORE_OP_PEER,
   GOLDEN_STORE_OP_PICK,
   GOLDEN_STORE_OP_GROW,
+  GOLDEN_STORE_OP_CLASH,
 };
 
 static const GorbParamDesc golden_store_set_current_params[] = {
@@ -1333,6 +1445,17 @@ static const GorbParamDesc golden_store_grow_params[] = {
   { "label", &golden_name_desc, GORB_PARAM_IN },
 };
 
+static const GorbParamDesc golden_store_clash_params[] = {
+  { "args", &gorb_type_long, GORB_PARAM_IN },
+  { "error", &gorb_type_long, GORB_PARAM_IN },
+  { "ret", &gorb_type_long, GORB_PARAM_OUT },
+  { "retval", &gorb_type_string, GORB_PARAM_INOUT },
+  { "result", &golden_record_desc, GORB_PARAM_IN },
+  { "x", &gorb_type_string, GORB_PARAM_IN },
+  { "x_unused", &gorb_type_string, GORB_PARAM_OUT },
+  { "self", &gorb_type_long, GORB_PARAM_IN },
+};
+
 static const GorbOperationDesc golden_store_operations[] = {
   [GOLDEN_STORE_OP_GET_CURRENT] = { .name = "_get_current",
       .result = &golden_record_desc },
@@ -1364,6 +1487,10 @@ static const GorbOperationDesc golden_store_operations[] = {
       .n_params = G_N_ELEMENTS (golden_store_grow_params),
       .params = golden_store_grow_params,
       .result = &golden_forest_desc },
+  [GOLDEN_STORE_OP_CLASH] = { .name = "clash",
+      .n_params = G_N_ELEMENTS (golden_store_clash_params),
+      .params = golden_store_clash_params,
+      .result = &gorb_type_long },
 };
 
 static const GorbInterfaceDesc *const golden_store_parents[] = {
@@ -1612,6 +1739,35 @@ golden_store_grow (GoldenStore *self, const GoldenTree *t, const GoldenFewLongs 
   return GOLDEN_STORE_GET_IFACE (self)->grow (self, t, counts, label, result, error);
 }
 
+/**
+ * golden_store_clash:
+ * @self: a servant or a proxy
+ * @args_: in
+ * @error_: in
+ * @ret_: (out)
+ * @retval_: (inout) (transfer full)
+ * @result_: (transfer none)
+ * @x: (transfer none)
+ * @x_unused_: (out) (transfer full)
+ * @self_: in
+ * @error: the remote failure (GORB_SYSTEM_ERROR), an IDL exception or
+ *   the servant's
+ *
+ * `long clash (in long args, in long error, out long ret, inout string retval, in Record result, in string x, out string x_unused, in long self)`.
+ *
+ * Returns: the result; 0 on failure (test @error)
+ */
+gint32
+golden_store_clash (GoldenStore *self, gint32 args_, gint32 error_, gint32 *ret_, char **retval_, const GoldenRecord *result_, const char *x, char **x_unused_, gint32 self_, GError **error)
+{
+  g_return_val_if_fail (GOLDEN_IS_STORE (self), 0);
+  g_return_val_if_fail (ret_ != NULL && retval_ != NULL && result_ != NULL && x != NULL && x_unused_ != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+  memset (ret_, 0, sizeof *ret_);
+  memset (x_unused_, 0, sizeof *x_unused_);
+  return GOLDEN_STORE_GET_IFACE (self)->clash (self, args_, error_, ret_, retval_, result_, x, x_unused_, self_, error);
+}
+
 /* ---- interface Golden::Store: _async and _finish ---- */
 
 static gboolean golden_store_dispatch (GObject *servant, const GorbOperationDesc *op,
@@ -1810,6 +1966,40 @@ golden_store_grow_finish (GoldenStore *self, GAsyncResult *result, GoldenForest 
   return call_finish (G_OBJECT (self), result, retval, args, error);
 }
 
+void
+golden_store_clash_async (GoldenStore *self, gint32 args_, gint32 error_, const char *retval_, const GoldenRecord *result_, const char *x, gint32 self_, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  gint32 ret__unused = 0;
+  char *x_unused__unused = NULL;
+  gpointer args[] = { &args_, &error_, &ret__unused, &retval_, (gpointer) result_, &x, &x_unused__unused, &self_ };
+
+  g_return_if_fail (GOLDEN_IS_STORE (self));
+  g_return_if_fail (retval_ != NULL && result_ != NULL && x != NULL);
+  call_async (G_OBJECT (self), &golden_store_operations[GOLDEN_STORE_OP_CLASH], golden_store_dispatch, args,
+              cancellable, callback, user_data);
+}
+
+gint32
+golden_store_clash_finish (GoldenStore *self, GAsyncResult *result, gint32 *ret_, char **retval_, char **x_unused_, GError **error)
+{
+  gint32 ret = 0;
+  gint32 args__unused = 0;
+  gint32 error__unused = 0;
+  GoldenRecord result__unused = { 0 };
+  char *x_unused = NULL;
+  gint32 self__unused = 0;
+  gpointer args[] = { &args__unused, &error__unused, ret_, retval_, &result__unused, &x_unused, x_unused_, &self__unused };
+
+  g_return_val_if_fail (GOLDEN_IS_STORE (self), 0);
+  g_return_val_if_fail (ret_ != NULL && retval_ != NULL && x_unused_ != NULL, 0);
+  memset (ret_, 0, sizeof *ret_);
+  memset (retval_, 0, sizeof *retval_);
+  memset (x_unused_, 0, sizeof *x_unused_);
+  if (!call_finish (G_OBJECT (self), result, &ret, args, error))
+    return 0;
+  return ret;
+}
+
 /* ---- GoldenStoreProxy ---- */
 
 struct _GoldenStoreProxy
@@ -1955,6 +2145,17 @@ proxy_golden_store_grow (GoldenStore *self, const GoldenTree *t, const GoldenFew
   return gorb_proxy_invoke (GORB_PROXY (self), &golden_store_operations[GOLDEN_STORE_OP_GROW], args, result, error);
 }
 
+static gint32
+proxy_golden_store_clash (GoldenStore *self, gint32 args_, gint32 error_, gint32 *ret_, char **retval_, const GoldenRecord *result_, const char *x, char **x_unused_, gint32 self_, GError **error)
+{
+  gpointer args[] = { &args_, &error_, ret_, retval_, (gpointer) result_, &x, x_unused_, &self_ };
+  gint32 ret = 0;
+
+  if (!gorb_proxy_invoke (GORB_PROXY (self), &golden_store_operations[GOLDEN_STORE_OP_CLASH], args, &ret, error))
+    return 0;
+  return ret;
+}
+
 static void
 golden_store_proxy_iface_init (GoldenStoreInterface *iface)
 {
@@ -1966,6 +2167,7 @@ golden_store_proxy_iface_init (GoldenStoreInterface *iface)
   iface->peer = proxy_golden_store_peer;
   iface->pick = proxy_golden_store_pick;
   iface->grow = proxy_golden_store_grow;
+  iface->clash = proxy_golden_store_clash;
 }
 
 /* It implements the interface as registered by golden_store_register_type
@@ -2029,6 +2231,10 @@ golden_store_dispatch (GObject *servant, const GorbOperationDesc *op,
       break;
     case GOLDEN_STORE_OP_GROW:
       ok = golden_store_grow (self, args[0], args[1], *(char **) args[2], result, &local_error);
+      break;
+    case GOLDEN_STORE_OP_CLASH:
+      *(gint32 *) result = golden_store_clash (self, *(gint32 *) args[0], *(gint32 *) args[1], args[2], args[3], args[4], *(char **) args[5], args[6], *(gint32 *) args[7], &local_error);
+      ok = TRUE;
       break;
     default:
       g_set_error (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_BAD_OPERATION,
@@ -2318,6 +2524,17 @@ golden_leaf_proxy_golden_store_grow (GoldenStore *self, const GoldenTree *t, con
   return gorb_proxy_invoke (GORB_PROXY (self), &golden_store_desc.operations[7], args, result, error);
 }
 
+static gint32
+golden_leaf_proxy_golden_store_clash (GoldenStore *self, gint32 args_, gint32 error_, gint32 *ret_, char **retval_, const GoldenRecord *result_, const char *x, char **x_unused_, gint32 self_, GError **error)
+{
+  gpointer args[] = { &args_, &error_, ret_, retval_, (gpointer) result_, &x, x_unused_, &self_ };
+  gint32 ret = 0;
+
+  if (!gorb_proxy_invoke (GORB_PROXY (self), &golden_store_desc.operations[8], args, &ret, error))
+    return 0;
+  return ret;
+}
+
 static void
 golden_leaf_proxy_golden_store_iface_init (GoldenStoreInterface *iface)
 {
@@ -2329,6 +2546,7 @@ golden_leaf_proxy_golden_store_iface_init (GoldenStoreInterface *iface)
   iface->peer = golden_leaf_proxy_golden_store_peer;
   iface->pick = golden_leaf_proxy_golden_store_pick;
   iface->grow = golden_leaf_proxy_golden_store_grow;
+  iface->clash = golden_leaf_proxy_golden_store_clash;
 }
 
 /* Golden::Marker's operations, inherited */

@@ -79,6 +79,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GoldenInnerPoint, golden_inner_point_clear)
 
 /* ---- typedef Golden::Inner::Location ---- */
 
+/* typedef of a struct */
 typedef GoldenInnerPoint GoldenInnerLocation;
 
 extern const GorbTypeDesc golden_inner_location_desc; /* "IDL:Golden/Inner/Location:1.0" */
@@ -154,12 +155,14 @@ extern const GorbTypeDesc golden_table_desc; /* "IDL:Golden/Table:1.0" */
 typedef struct
 {
   GoldenName name;
+  /* bounded string, anonymous */
   char *code; /* owned, never NULL in a valid value */
   GORB_SEQUENCE (guint8) blob;
   GoldenGrid grid;
   gdouble samples[4];
   GoldenInnerPlace where;
   GoldenColor hue;
+  /* trailing, Doxygen style */
   gboolean flag;
   gboolean other;
 } GoldenRecord;
@@ -202,6 +205,7 @@ typedef struct
   {
     gint16 s;
     GoldenRecord r;
+    gint32 high;
   } _u;
 } GoldenSmall;
 
@@ -252,6 +256,33 @@ GQuark golden_empty_error_quark (void);
 /* Raises Empty: sets @error (if not %NULL) to a GOLDEN_EMPTY_ERROR
  * with the printf-style message. */
 void golden_empty_error_set (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+/* ---- exception Golden::Bad ---- */
+
+/* members named like the locals of _error_set: escaped */
+typedef struct
+{
+  char *format_; /* owned, never NULL in a valid value */
+  gint32 ap_;
+} GoldenBad;
+
+extern const GorbTypeDesc golden_bad_desc; /* its members, "IDL:Golden/Bad:1.0" */
+extern const GorbExceptionDesc golden_bad_exception;
+
+/* An extended GError domain (G_DEFINE_EXTENDED_ERROR): an error of this
+ * domain carries a GoldenBad, copied and freed with the GError. Its one
+ * code is 0. */
+#define GOLDEN_BAD_ERROR (golden_bad_error_quark ())
+GQuark golden_bad_error_quark (void);
+
+/* (transfer none) (nullable): the members of @error, borrowed from it;
+ * %NULL if @error is not of GOLDEN_BAD_ERROR. */
+const GoldenBad *golden_bad_error_get_members (const GError *error);
+
+/* Raises Bad: sets @error (if not %NULL) to a GOLDEN_BAD_ERROR
+ * carrying a copy of the members (@format_, @ap_) and the printf-style message. */
+void golden_bad_error_set (GError **error, const char *format_, gint32 ap_, const char *format, ...)
+    G_GNUC_PRINTF (4, 5);
 
 /* ---- interface Golden::Base ---- */
 
@@ -346,6 +377,7 @@ G_DECLARE_FINAL_TYPE (GoldenBaseProxy, golden_base_proxy, GOLDEN, BASE_PROXY, Go
 
 /* ---- interface Golden::Marker ---- */
 
+/* no operations */
 #define GOLDEN_TYPE_MARKER (golden_marker_get_type ())
 G_DECLARE_INTERFACE (GoldenMarker, golden_marker, GOLDEN, MARKER, GObject)
 
@@ -412,6 +444,9 @@ struct _GoldenStoreInterface
 
   /* `Forest grow (in Tree t, in FewLongs counts, in Name label)` */
   gboolean (*grow) (GoldenStore *self, const GoldenTree *t, const GoldenFewLongs *counts, const char *label, GoldenForest *result, GError **error);
+
+  /* `long clash (in long args, in long error, out long ret, inout string retval, in Record result, in string x, out string x_unused, in long self)` */
+  gint32 (*clash) (GoldenStore *self, gint32 args_, gint32 error_, gint32 *ret_, char **retval_, const GoldenRecord *result_, const char *x, char **x_unused_, gint32 self_, GError **error);
 };
 
 extern const GorbInterfaceDesc golden_store_desc; /* "IDL:Golden/Store:1.0" */
@@ -475,6 +510,19 @@ GoldenColor golden_store_pick (GoldenStore *self, const GoldenValue *v, const Go
  * Returns: %TRUE on success */
 gboolean golden_store_grow (GoldenStore *self, const GoldenTree *t, const GoldenFewLongs *counts, const char *label, GoldenForest *result, GError **error);
 
+/* parameters named like the generated code's own identifiers: escaped */
+/* `long clash (in long args, in long error, out long ret, inout string retval, in Record result, in string x, out string x_unused, in long self)`
+ * @args_: in
+ * @error_: in
+ * @ret_: (out)
+ * @retval_: (inout) (transfer full)
+ * @result_: (transfer none)
+ * @x: (transfer none)
+ * @x_unused_: (out) (transfer full)
+ * @self_: in
+ * Returns: the result; 0 on failure (test @error) */
+gint32 golden_store_clash (GoldenStore *self, gint32 args_, gint32 error_, gint32 *ret_, char **retval_, const GoldenRecord *result_, const char *x, char **x_unused_, gint32 self_, GError **error);
+
 /* Deferred synchronous calls: _async returns at once (a proxy has sent the
  * request: the in arguments are not needed afterwards); @callback runs in
  * the caller's thread-default GMainContext, where it calls _finish, which
@@ -496,6 +544,8 @@ void golden_store_pick_async (GoldenStore *self, const GoldenValue *v, const Gol
 GoldenColor golden_store_pick_finish (GoldenStore *self, GAsyncResult *result, GoldenPair *p, char **s, GError **error);
 void golden_store_grow_async (GoldenStore *self, const GoldenTree *t, const GoldenFewLongs *counts, const char *label, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
 gboolean golden_store_grow_finish (GoldenStore *self, GAsyncResult *result, GoldenForest *retval, GError **error);
+void golden_store_clash_async (GoldenStore *self, gint32 args_, gint32 error_, const char *retval_, const GoldenRecord *result_, const char *x, gint32 self_, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
+gint32 golden_store_clash_finish (GoldenStore *self, GAsyncResult *result, gint32 *ret_, char **retval_, char **x_unused_, GError **error);
 
 /* ---- GoldenStoreProxy: a GorbProxy implementing GoldenStore ---- */
 
