@@ -19,4 +19,5 @@
 #include "rmi/gorb-skeleton.h"
 #include "rmi/gorb-orb.h"
 #include "rmi/gorb-proxy.h"
+#include "dgc/gorb-dgc.h"
 #undef GORB_INSIDE

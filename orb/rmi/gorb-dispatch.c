@@ -34,6 +34,7 @@ static void
 job_clear (GorbJob *job)
 {
   gorb_export_unref (g_steal_pointer (&job->export));
+  g_clear_object (&job->servant); /* may finalize a collected servant */
   if (job->on_heap)
     {
       g_clear_object (&job->listener);
@@ -65,6 +66,7 @@ job_to_heap (GorbJob *job)
   if (heap->body != NULL)
     g_bytes_ref (heap->body);
   job->export = NULL; /* moved */
+  job->servant = NULL;
   job->orb = NULL;
   return heap;
 }
@@ -170,11 +172,15 @@ encode_outcome (GorbJob *job, gboolean ok, const GError *error, gpointer const *
   g_autoptr (GError) encode_error = NULL;
   const GorbExceptionDesc *exception;
 
+  GorbObjrefContext context = {
+    .orb = job->orb, .client = &h->client_id, .request_id = h->request_id
+  }; /* local objects in the reply stay pinned until the client acknowledges */
+
   if (ok && error == NULL)
     {
-      gorb_orb_push_objref_hooks (job->orb);
+      gorb_orb_push_objref_context (&context);
       *body = gorb_body_encode_reply (op, result, args, h->encoding, h->byte_order, &encode_error);
-      gorb_orb_pop_objref_hooks (job->orb);
+      gorb_orb_pop_objref_context (&context);
       if (*body != NULL)
         return GORB_REPLY_OK;
     }
@@ -186,10 +192,10 @@ encode_outcome (GorbJob *job, gboolean ok, const GError *error, gpointer const *
     }
   else if ((exception = gorb_operation_find_exception (op, error)) != NULL)
     {
-      gorb_orb_push_objref_hooks (job->orb);
+      gorb_orb_push_objref_context (&context);
       *body = gorb_body_encode_user_exception (exception, error, h->encoding, h->byte_order,
                                                &encode_error);
-      gorb_orb_pop_objref_hooks (job->orb);
+      gorb_orb_pop_objref_context (&context);
       if (*body != NULL)
         return GORB_REPLY_USER_EXCEPTION;
     }
@@ -284,7 +290,11 @@ invoke (GorbJob *job)
     }
 
   gorb_orb_server_count (&job->server->n_requests);
-  ok = job->skeleton->dispatch (job->export->servant, op, args, result, &error);
+  if (G_UNLIKELY (job->export->builtin))
+    gorb_dgc_set_current_request (h); /* the collector's client is the header's */
+  ok = job->skeleton->dispatch (job->servant, op, args, result, &error);
+  if (G_UNLIKELY (job->export->builtin))
+    gorb_dgc_set_current_request (NULL);
   if (h->response_expected)
     {
       GorbReplyStatus status = encode_outcome (job, ok, error, args, result, &reply);
@@ -514,7 +524,8 @@ gorb_dispatch_request (GorbOrbServer *server, GorbListener *listener, GBytes *pe
         }
     }
 
-  job.export = gorb_orb_server_find_export (server, header->object_key, header->object_key_len);
+  job.export = gorb_orb_server_find_export (server, header->object_key, header->object_key_len,
+                                            &job.servant);
   if (job.export == NULL)
     {
       g_autofree char *hex = key_to_hex (header->object_key, header->object_key_len);

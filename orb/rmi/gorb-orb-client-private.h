@@ -99,6 +99,11 @@ GBytes *gorb_client_encode_header (GorbClientLife *life, GorbMessageType type, g
                                    guint32 timeout_ms, const GorbRef *target,
                                    const char *operation);
 
+/* gorb-proxy.c: whether the proxy is the one in the proxy table (holds a
+ * lease: its finalize sends a clean) */
+void gorb_proxy_set_dgc_registered (GorbProxy *self);
+gboolean gorb_proxy_get_dgc_registered (GorbProxy *self);
+
 /* gorb-proxy.c: what sync and async calls share */
 typedef struct
 {

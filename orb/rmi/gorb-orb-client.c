@@ -11,6 +11,7 @@
  * gorb-client-conn.c; this half only owns the GorbClientLife they share.
  */
 #include "gorb-orb-client-private.h"
+#include "gorb-dgc-private.h"
 #include "gorb-objref.h"
 
 #include <string.h>
@@ -167,6 +168,10 @@ dup_proxy (GorbOrbClient *client, GorbRef *ref)
       g_object_unref (made); /* outside the lock: its finalize takes it */
       return other;
     }
+  /* the one proxy for this object: it holds a lease (a dirty is queued),
+   * and its finalize lets go (a clean) */
+  gorb_proxy_set_dgc_registered (GORB_PROXY (made));
+  gorb_dgc_register (client->orb->dgc, ref);
   return made;
 }
 
@@ -191,6 +196,8 @@ gorb_orb_client_forget_proxy (GorbOrbClient *client, GorbProxy *proxy)
     }
   g_mutex_unlock (&client->lock);
   g_clear_object (&live);
+  if (gorb_proxy_get_dgc_registered (proxy))
+    gorb_dgc_unregister (client->orb->dgc, gorb_proxy_get_ref (proxy));
 }
 
 /**
@@ -282,21 +289,32 @@ gorb_orb_resolve_string (GorbOrb *self, const char *text, GError **error)
  *
  * Returns: (transfer full): the reference, or %NULL on error
  */
+/* The reference of @object, going out in the message @context names
+ * (%NULL: to the application): a proxy's defers its clean for the pin
+ * timeout, a local object's is pinned (gorb_dgc_server_dup_ref_out()). */
+static GorbRef *
+dup_ref_out (GorbOrb *self, GObject *object, const GorbObjrefContext *context, GError **error)
+{
+  if (GORB_IS_PROXY (object))
+    {
+      GorbRef *ref = gorb_proxy_get_ref (GORB_PROXY (object));
+
+      if (gorb_proxy_get_dgc_registered (GORB_PROXY (object)))
+        gorb_dgc_sent (self->dgc, ref);
+      return gorb_ref_ref (ref);
+    }
+  return gorb_dgc_server_dup_ref_out (self->server, object, context, error);
+}
+
 GorbRef *
 gorb_orb_dup_ref (GorbOrb *self, GObject *object, GError **error)
 {
-  GorbRef *ref;
 
   g_return_val_if_fail (GORB_IS_ORB (self), NULL);
   g_return_val_if_fail (G_IS_OBJECT (object), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (GORB_IS_PROXY (object))
-    return gorb_ref_ref (gorb_proxy_get_ref (GORB_PROXY (object)));
-  ref = gorb_orb_server_dup_ref (self->server, object);
-  if (ref != NULL)
-    return ref;
-  return gorb_orb_server_export (self->server, object, NULL, GORB_THREAD_POLICY_POOL, error);
+  return dup_ref_out (self, object, NULL, error);
 }
 
 /**
@@ -325,12 +343,34 @@ gorb_orb_object_to_string (GorbOrb *self, GObject *object, GError **error)
   return ref != NULL ? gorb_ref_to_string (ref) : NULL;
 }
 
-/* The object-reference hooks */
+/* The object-reference hooks: plain (data is the ORB: references in a
+ * request, or decoded from one) or with a context (data is a
+ * GorbObjrefContext: a reply encoded, or decoded) */
+
+static GorbRef *
+hook_dup_ref (GorbOrb *orb, const GorbObjrefContext *context, GObject *object, GError **error)
+{
+  /* a request: pinned for the pin timeout, not "fresh" */
+  static const GorbObjrefContext in_request = { 0 };
+
+  return dup_ref_out (orb, object, context != NULL ? context : &in_request, error);
+}
+
+static GObject *
+hook_resolve (GorbOrb *orb, const GorbObjrefContext *context, GorbRef *ref, GError **error)
+{
+  GObject *object = gorb_orb_resolve (orb, ref, error);
+
+  if (object != NULL && context != NULL && context->acking && GORB_IS_PROXY (object))
+    gorb_dgc_ack (orb->dgc, ref, context->request_id); /* after the dirty it queued */
+  return object;
+}
 
 static gboolean
-hook_write_cdr (gpointer data, GorbCdrWriter *writer, GObject *object, GError **error)
+write_cdr (GorbOrb *orb, const GorbObjrefContext *context, GorbCdrWriter *writer, GObject *object,
+           GError **error)
 {
-  g_autoptr (GorbRef) ref = gorb_orb_dup_ref (data, object, error);
+  g_autoptr (GorbRef) ref = hook_dup_ref (orb, context, object, error);
 
   if (ref == NULL)
     return FALSE;
@@ -339,7 +379,8 @@ hook_write_cdr (gpointer data, GorbCdrWriter *writer, GObject *object, GError **
 }
 
 static gboolean
-hook_read_cdr (gpointer data, GorbCdrReader *reader, GObject **object, GError **error)
+read_cdr (GorbOrb *orb, const GorbObjrefContext *context, GorbCdrReader *reader, GObject **object,
+          GError **error)
 {
   g_autoptr (GorbRef) ref = NULL;
 
@@ -350,20 +391,48 @@ hook_read_cdr (gpointer data, GorbCdrReader *reader, GObject **object, GError **
       *object = NULL;
       return TRUE;
     }
-  *object = gorb_orb_resolve (data, ref, error);
+  *object = hook_resolve (orb, context, ref, error);
   return *object != NULL;
+}
+
+static char *
+to_string (GorbOrb *orb, const GorbObjrefContext *context, GObject *object, GError **error)
+{
+  g_autoptr (GorbRef) ref = hook_dup_ref (orb, context, object, error);
+
+  return ref != NULL ? gorb_ref_to_string (ref) : NULL;
+}
+
+static GObject *
+from_string (GorbOrb *orb, const GorbObjrefContext *context, const char *text, GError **error)
+{
+  g_autoptr (GorbRef) ref = gorb_ref_parse (text, error);
+
+  return ref != NULL ? hook_resolve (orb, context, ref, error) : NULL;
+}
+
+static gboolean
+hook_write_cdr (gpointer data, GorbCdrWriter *writer, GObject *object, GError **error)
+{
+  return write_cdr (data, NULL, writer, object, error);
+}
+
+static gboolean
+hook_read_cdr (gpointer data, GorbCdrReader *reader, GObject **object, GError **error)
+{
+  return read_cdr (data, NULL, reader, object, error);
 }
 
 static char *
 hook_to_string (gpointer data, GObject *object, GError **error)
 {
-  return gorb_orb_object_to_string (data, object, error);
+  return to_string (data, NULL, object, error);
 }
 
 static GObject *
 hook_from_string (gpointer data, const char *text, GError **error)
 {
-  return gorb_orb_resolve_string (data, text, error);
+  return from_string (data, NULL, text, error);
 }
 
 static const GorbObjrefHooks orb_hooks = {
@@ -372,6 +441,62 @@ static const GorbObjrefHooks orb_hooks = {
   hook_to_string,
   hook_from_string,
 };
+
+static gboolean
+context_write_cdr (gpointer data, GorbCdrWriter *writer, GObject *object, GError **error)
+{
+  const GorbObjrefContext *context = data;
+  return write_cdr (context->orb, context, writer, object, error);
+}
+
+static gboolean
+context_read_cdr (gpointer data, GorbCdrReader *reader, GObject **object, GError **error)
+{
+  const GorbObjrefContext *context = data;
+  return read_cdr (context->orb, context, reader, object, error);
+}
+
+static char *
+context_to_string (gpointer data, GObject *object, GError **error)
+{
+  const GorbObjrefContext *context = data;
+  return to_string (context->orb, context, object, error);
+}
+
+static GObject *
+context_from_string (gpointer data, const char *text, GError **error)
+{
+  const GorbObjrefContext *context = data;
+  return from_string (context->orb, context, text, error);
+}
+
+static const GorbObjrefHooks context_hooks = {
+  context_write_cdr,
+  context_read_cdr,
+  context_to_string,
+  context_from_string,
+};
+
+/**
+ * gorb_orb_push_objref_context:
+ * @context: (transfer none): the ORB and the message, on the caller's stack
+ *
+ * As gorb_orb_push_objref_hooks(), for a reply (see #GorbObjrefContext).
+ */
+void
+gorb_orb_push_objref_context (GorbObjrefContext *context)
+{
+  gorb_objref_hooks_push (&context_hooks, context);
+}
+
+void
+gorb_orb_pop_objref_context (GorbObjrefContext *context)
+{
+  gpointer data = NULL;
+
+  g_return_if_fail (gorb_objref_hooks_get (&data) == &context_hooks && data == context);
+  gorb_objref_hooks_pop ();
+}
 
 /**
  * gorb_orb_push_objref_hooks:

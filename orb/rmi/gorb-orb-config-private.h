@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 #define GORB_CONFIG_GROUP "orb" /* the key-file group */
-#define GORB_CONFIG_N_SETTINGS 11
+#define GORB_CONFIG_N_SETTINGS 13
 
 typedef enum
 {

@@ -51,7 +51,12 @@ const GorbConfigSetting gorb_config_settings[] = {
     FIELD (max_message_size), 1024, G_GUINT64_CONSTANT (1) << 32, FALSE, "BYTES",
     "Largest message sent or accepted (default: 268435456)" },
   { "lease-ms", "GORB_LEASE_MS", "gorb-lease-ms", GORB_CONFIG_KIND_UINT, FIELD (lease_ms), 100,
-    DAY_MS, FALSE, "MS", "Distributed GC lease (default: 600000)" },
+    DAY_MS, FALSE, "MS", "Distributed GC lease (default: 60000)" },
+  { "dgc-pin-ms", "GORB_DGC_PIN_MS", "gorb-dgc-pin-ms", GORB_CONFIG_KIND_UINT, FIELD (dgc_pin_ms),
+    100, DAY_MS, TRUE, "MS",
+    "How long a reference in transit keeps its object alive, 0 for twice the lease (default: 0)" },
+  { "dgc-client", "GORB_DGC_CLIENT", "gorb-dgc-client", GORB_CONFIG_KIND_UINT, FIELD (dgc_client),
+    0, 1, FALSE, "0|1", "Hold leases on remote objects (send dirty and clean) (default: 1)" },
   { "naming", "GORB_NAMING", "gorb-naming", GORB_CONFIG_KIND_NAMING, FIELD (naming), 0, 0, FALSE,
     "ENDPOINT|REF", "Naming service: an endpoint or a gorb: reference (default: none)" },
 };
@@ -283,8 +288,9 @@ gorb_config_apply_value (GorbOrbConfig *config, const GorbConfigSetting *s, cons
  * Fills @config with the defaults: no endpoints (the ORB binds
  * %GORB_ORB_CONFIG_DEFAULT_ENDPOINT on its first export), CDR, a 30 s call
  * timeout, automatic retransmission, 8 pool threads with a queue of 10000,
- * replies cached for 60 s up to 10000, 256 MiB messages, a 10 min lease
- * and no naming service. Whatever @config held before is overwritten, not
+ * replies cached for 60 s up to 10000, 256 MiB messages, a 60 s lease
+ * (references in transit pinned for twice that), leases held on remote
+ * objects, and no naming service. Whatever @config held before is overwritten, not
  * freed.
  */
 void
@@ -303,6 +309,8 @@ gorb_orb_config_init (GorbOrbConfig *config)
   config->reply_cache_max = GORB_ORB_CONFIG_DEFAULT_REPLY_CACHE_MAX;
   config->max_message_size = GORB_ORB_CONFIG_DEFAULT_MAX_MESSAGE_SIZE;
   config->lease_ms = GORB_ORB_CONFIG_DEFAULT_LEASE_MS;
+  config->dgc_pin_ms = GORB_ORB_CONFIG_DEFAULT_DGC_PIN_MS;
+  config->dgc_client = GORB_ORB_CONFIG_DEFAULT_DGC_CLIENT;
   config->naming = NULL;
 }
 
@@ -361,7 +369,8 @@ gorb_orb_config_equal (const GorbOrbConfig *a, const GorbOrbConfig *b)
          && a->retransmit_ms == b->retransmit_ms && a->pool_threads == b->pool_threads
          && a->pool_queue_max == b->pool_queue_max && a->reply_cache_ms == b->reply_cache_ms
          && a->reply_cache_max == b->reply_cache_max && a->max_message_size == b->max_message_size
-         && a->lease_ms == b->lease_ms && g_strcmp0 (a->naming, b->naming) == 0;
+         && a->lease_ms == b->lease_ms && a->dgc_pin_ms == b->dgc_pin_ms
+         && a->dgc_client == b->dgc_client && g_strcmp0 (a->naming, b->naming) == 0;
 }
 
 /**
@@ -455,6 +464,25 @@ gorb_orb_config_get_retransmit_interval_ms (const GorbOrbConfig *config)
   timeout = config->call_timeout_ms != 0 ? config->call_timeout_ms
                                          : GORB_ORB_CONFIG_DEFAULT_CALL_TIMEOUT_MS;
   return MAX (timeout / 4, RETRANSMIT_MIN_MS);
+}
+
+/**
+ * gorb_orb_config_get_dgc_pin_ms:
+ * @config: a valid config
+ *
+ * How long a reference in transit keeps its object alive (and a clean's
+ * tombstone is kept): @dgc_pin_ms if set, else twice @lease_ms.
+ *
+ * Returns: the pin timeout in milliseconds, never 0
+ */
+guint
+gorb_orb_config_get_dgc_pin_ms (const GorbOrbConfig *config)
+{
+  g_return_val_if_fail (config != NULL, 2 * GORB_ORB_CONFIG_DEFAULT_LEASE_MS);
+
+  if (config->dgc_pin_ms != 0)
+    return config->dgc_pin_ms;
+  return (guint) MIN ((guint64) config->lease_ms * 2, DAY_MS);
 }
 
 /**

@@ -53,7 +53,9 @@ GQuark gorb_config_error_quark (void);
 #define GORB_ORB_CONFIG_DEFAULT_REPLY_CACHE_MS 60000
 #define GORB_ORB_CONFIG_DEFAULT_REPLY_CACHE_MAX 10000
 #define GORB_ORB_CONFIG_DEFAULT_MAX_MESSAGE_SIZE (G_GUINT64_CONSTANT (256) << 20)
-#define GORB_ORB_CONFIG_DEFAULT_LEASE_MS 600000
+#define GORB_ORB_CONFIG_DEFAULT_LEASE_MS 60000
+#define GORB_ORB_CONFIG_DEFAULT_DGC_PIN_MS 0 /* automatic: twice the lease */
+#define GORB_ORB_CONFIG_DEFAULT_DGC_CLIENT 1
 /* Where the ORB's server listens when no endpoint is configured */
 #define GORB_ORB_CONFIG_DEFAULT_ENDPOINT "tcp://127.0.0.1:0"
 
@@ -78,6 +80,13 @@ GQuark gorb_config_error_quark (void);
  * @max_message_size: largest frame sent or accepted, in bytes;
  *   1024..4294967296
  * @lease_ms: DGC lease a server grants (clients renew at half); 100..86400000
+ * @dgc_pin_ms: how long a reference in transit (sent in a reply or an
+ *   argument, not yet dirtied by its receiver) keeps its object alive; also
+ *   how long a clean is remembered against a late dirty; 0 (default):
+ *   twice @lease_ms; 0 or 100..86400000
+ * @dgc_client: 1 (default): hold leases on the remote objects this ORB has
+ *   proxies for (send dirty and clean); 0: send none (the objects must then
+ *   be permanent); 0..1
  * @naming: (nullable): the naming service: an endpoint or a `gorb:`
  *   reference; %NULL: none
  *
@@ -97,10 +106,12 @@ typedef struct
   guint reply_cache_max;
   guint64 max_message_size;
   guint lease_ms;
+  guint dgc_pin_ms;
+  guint dgc_client;
   char *naming;
 
   /*< private >*/
-  gpointer padding[6];
+  gpointer padding[5];
 } GorbOrbConfig;
 
 void gorb_orb_config_init (GorbOrbConfig *config);
@@ -109,6 +120,7 @@ void gorb_orb_config_copy (const GorbOrbConfig *src, GorbOrbConfig *dest);
 gboolean gorb_orb_config_equal (const GorbOrbConfig *a, const GorbOrbConfig *b);
 gboolean gorb_orb_config_validate (const GorbOrbConfig *config, GError **error);
 guint gorb_orb_config_get_retransmit_interval_ms (const GorbOrbConfig *config);
+guint gorb_orb_config_get_dgc_pin_ms (const GorbOrbConfig *config);
 
 gboolean gorb_orb_config_load (GorbOrbConfig *config, int *argc, char ***argv, GError **error);
 GOptionGroup *gorb_orb_config_get_option_group (GorbOrbConfig *config);

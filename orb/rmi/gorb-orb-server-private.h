@@ -1,11 +1,14 @@
 /* gorb-orb-server-private.h - the server half's insides, shared by
- * gorb-orb-server.c (exports, listeners, the message switch, shutdown) and
+ * gorb-orb-server.c (life cycle, exports, shutdown),
+ * gorb-orb-server-messages.c (listeners, the message switch) and
  * gorb-dispatch.c (requests: reply cache, policies, running a servant,
  * replies); tests read the statistics
  */
 #pragma once
 
 #include "gorb-body.h"
+#include "../dgc/gorb-dgc-private.h"
+#include "../dgc/gorb-lease-table-private.h"
 #include "gorb-orb-private.h"
 #include "gorb-reply-cache-private.h"
 
@@ -15,16 +18,28 @@ typedef struct _GorbServantPool GorbServantPool;
 
 /* One exported servant. Reference-counted: the export table holds one
  * reference, and each job holds one while it waits and runs, so a servant
- * unexported mid-call lives until its call is done. */
+ * unexported mid-call lives until its call is done.
+ *
+ * Distributed GC (docs/dgc.md): a collectable export whose object no client
+ * holds and nothing pins is *weak*: the ORB keeps only @weak_ref on the
+ * servant, which lives as long as local code holds it (a later dirty or a
+ * reference sent out makes the export strong again); once the servant is
+ * finalized, the export is gone (OBJECT_NOT_EXIST) and removed by the next
+ * sweep. A job holds its own reference on the servant (@servant of the job),
+ * taken under the server's read lock, so a call never loses its servant. */
 typedef struct
 {
   gatomicrefcount ref_count;
-  GObject *servant;             /* owned: the ORB keeps its servants alive */
+  GObject *servant;             /* owned unless @weak; while @weak only compared, never used */
   const GorbSkeleton *skeleton; /* the most derived registered interface */
   GorbThreadPolicy policy;      /* construct-time */
   guint8 key[GORB_OBJECT_KEY_SIZE];
-  GorbRef *ref;    /* owned */
-  gint unexported; /* atomic: set once by unexport or shutdown; queued calls then do not run */
+  GorbRef *ref;         /* owned */
+  gint unexported;      /* atomic: set once by unexport or shutdown; queued calls then do not run */
+  gboolean collectable; /* construct-time: in the lease table (not permanent) */
+  gboolean builtin;     /* construct-time: the ORB's collector (sees the current request) */
+  gboolean weak;        /* under the server's write lock: collected, @weak_ref holds the servant */
+  GWeakRef weak_ref;    /* initialized while @weak */
 
   /* SERIALIZED only */
   GMutex lock;    /* guards the two fields below */
@@ -40,6 +55,7 @@ typedef struct
   GorbOrbServer *server;
   GorbOrb *orb;                 /* owned: the ORB (and so the server) outlives every job */
   GorbExport *export;           /* owned */
+  GObject *servant;             /* owned: the export's servant, for the call */
   const GorbSkeleton *skeleton; /* the one that defines @op */
   const GorbOperationDesc *op;
   GorbListener *listener; /* to answer on; owned by pool jobs */
@@ -65,11 +81,12 @@ typedef struct
 
 struct _GorbOrbServer
 {
-  GorbOrb *orb;          /* not owned: the ORB owns the server */
-  GorbReplyCache *cache; /* owned; locks itself */
-  guint pool_threads;    /* construct-time, from the config */
-  guint pool_queue_max;  /* construct-time, from the config */
-  gint stopping;         /* atomic: set once; new messages are dropped, queued jobs skipped */
+  GorbOrb *orb;           /* not owned: the ORB owns the server */
+  GorbReplyCache *cache;  /* owned; locks itself */
+  GorbLeaseTable *leases; /* owned; locks itself (lock order: @lock, then the table's) */
+  guint pool_threads;     /* construct-time, from the config */
+  guint pool_queue_max;   /* construct-time, from the config */
+  gint stopping;          /* atomic: set once; new messages are dropped, queued jobs skipped */
 
   GRWLock lock;           /* guards the fields below; the listener thread reads under it */
   GHashTable *by_key;     /* owned: key (in the export) -> GorbExport (one reference) */
@@ -78,6 +95,9 @@ struct _GorbOrbServer
   GStrv endpoints;        /* owned: the bound endpoints, as references carry them */
   GorbServantPool *pool;  /* owned, nullable: made on the first non-LISTENER export */
   GHashTable *initial;    /* owned: name (char *) -> GorbRef *, the initial references */
+  GHashTable *weak;       /* owned: the weak (collected) exports, borrowed from by_key */
+  GorbExport *collector;  /* owned: the DGC collector, answering at object number 0 */
+  guint64 n_collected;    /* exports made weak (unreferenced) so far */
   guint64 next_number;    /* the next object number; never reused */
   gboolean shut_down;     /* listeners closed, pool drained, exports dropped */
 
@@ -88,15 +108,33 @@ struct _GorbOrbServer
 /* gorb-orb-server.c */
 GorbExport *gorb_export_ref (GorbExport *export);
 void gorb_export_unref (GorbExport *export);
-GorbExport *gorb_orb_server_find_export (GorbOrbServer *server, const guint8 *key, gsize key_len);
+GorbExport *gorb_orb_server_find_export (GorbOrbServer *server, const guint8 *key, gsize key_len,
+                                         GObject **servant);
+/* Distributed GC (gorb-orb-server.c, see GorbExport) */
+void gorb_orb_server_update_export (GorbOrbServer *server, const guint8 *key);
+guint gorb_orb_server_reap (GorbOrbServer *server);
+void gorb_orb_server_count_exports (GorbOrbServer *server, guint *collectable, guint *permanent,
+                                    guint *weak);
+void gorb_orb_server_pin_servant (GorbOrbServer *server, GObject *servant,
+                                  const GorbClientId *client, guint64 request_id);
 void gorb_orb_server_count (gssize *counter);
 void gorb_orb_server_mark_thread (GorbOrbServer *server);
 gboolean gorb_orb_server_is_server_thread (GorbOrbServer *server);
 void gorb_orb_server_stop (GorbOrbServer *server);
 void gorb_orb_server_get_stats (GorbOrbServer *server, GorbOrbServerStats *stats);
 GorbReplyCache *gorb_orb_server_get_reply_cache (GorbOrbServer *server);
+
+/* gorb-orb-server-messages.c */
+gboolean gorb_orb_server_bind_listeners_locked (GorbOrbServer *server, GError **error);
 GBytes *gorb_orb_server_encode_reply_header (const GorbMessageHeader *request, GorbMessageType type,
                                              guint32 status);
+
+/* gorb-dgc-server.c: the distributed GC's side of the export tables */
+GObject *gorb_dgc_collector_servant_new (GorbOrb *orb);
+GorbExport *gorb_dgc_lookup_servant_locked (GorbOrbServer *server, GObject *servant);
+void gorb_dgc_strengthen_locked (GorbOrbServer *server, GorbExport *export);
+void gorb_dgc_remove_locked (GorbOrbServer *server, GorbExport *export);
+gboolean gorb_dgc_is_collector_key (GorbOrbServer *server, const guint8 *key);
 
 /* gorb-servant-pool.c */
 GorbServantPool *gorb_servant_pool_new (guint max_threads, GFunc func, gpointer user_data);

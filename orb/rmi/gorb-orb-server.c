@@ -1,7 +1,8 @@
-/* gorb-orb-server.c - GorbOrbServer, the server half of the ORB: exported
- * servants by object key, the listeners they are reached through, the
- * switch over arriving messages, and shutdown (requests themselves:
- * gorb-dispatch.c; the at-most-once reply cache: gorb-reply-cache.c)
+/* gorb-orb-server.c - GorbOrbServer, the server half of the ORB: its life
+ * cycle and shutdown, and the exported servants by object key (the
+ * listeners and the switch over arriving messages:
+ * gorb-orb-server-messages.c; requests themselves: gorb-dispatch.c; the
+ * at-most-once reply cache: gorb-reply-cache.c)
  *
  * Where each piece of work runs:
  *
@@ -15,7 +16,7 @@
  *    key and operation look-up, LOCATE_REQUEST, ACK and CANCEL, and every
  *    refusal (OBJECT_NOT_EXIST, BAD_OPERATION, NO_RESOURCES, undecodable
  *    headers): the listener thread that read it, in on_message(), which is
- *    the transport's GorbListenerFunc.
+ *    the transport's GorbListenerFunc (gorb-orb-server-messages.c).
  *  - the servant: for GORB_THREAD_POLICY_LISTENER, on that same listener
  *    thread, called straight from on_message() with the job on its stack;
  *    its reply is written by gorb_listener_send() on that thread, at once.
@@ -28,18 +29,6 @@
  *    blocking part (closing listeners joins their threads, draining the
  *    pool waits for its threads) is left to gorb_orb_run()'s return or to
  *    the ORB's dispose, which run elsewhere.
- *
- * Why no thread hop before a LISTENER-policy servant runs: the transport
- * hands each message to on_message() on the thread that read it from the
- * socket (gorb-transport.h), and nothing between there and the servant
- * queues work: the header is decoded in place (it borrows the frame), the
- * reply cache and export table are a mutex and a read lock taken on this
- * thread, the arguments are decoded into storage on this thread's stack,
- * and the skeleton's dispatch calls the servant directly. The reply leaves
- * by the same thread (gorb_listener_send() from the listener thread sends
- * at once), so a quick method costs no hand-off either way, as DESIGN.md
- * asks. The price is the policy's contract: such a method must not block
- * or call out, or it stalls every other request on that listener.
  *
  * Object numbers start at 1 and only grow (never reused, so a key is
  * unique in time as well as space); exporting the same servant twice
@@ -66,8 +55,11 @@ gorb_export_unref (GorbExport *export)
   if (export == NULL || !g_atomic_ref_count_dec (&export->ref_count))
     return;
   g_warn_if_fail (g_queue_is_empty (&export->waiting));
-  g_object_unref (export->servant);
-  gorb_ref_unref (export->ref);
+  if (export->weak)
+    g_weak_ref_clear (&export->weak_ref);
+  else
+    g_object_unref (export->servant);
+  g_clear_pointer (&export->ref, gorb_ref_unref); /* the collector has none until bound */
   g_mutex_clear (&export->lock);
   g_free (export);
 }
@@ -145,6 +137,25 @@ gorb_orb_server_is_server_thread (GorbOrbServer *server)
   return server != NULL && g_private_get (&current_server) == server;
 }
 
+/* A new export of @servant (transfer full); its key and reference are the
+ * caller's to set. */
+static GorbExport *
+new_export (GObject *servant, const GorbSkeleton *skeleton, GorbThreadPolicy policy,
+            gboolean permanent)
+{
+  GorbExport *export = g_new0 (GorbExport, 1);
+
+  g_atomic_ref_count_init (&export->ref_count);
+  export->servant = servant;
+  export->skeleton
+      = skeleton != NULL ? skeleton : gorb_skeleton_lookup_for_type (G_OBJECT_TYPE (servant));
+  export->policy = policy;
+  export->collectable = !permanent;
+  g_mutex_init (&export->lock);
+  g_queue_init (&export->waiting);
+  return export;
+}
+
 /* Life cycle */
 
 /**
@@ -172,6 +183,12 @@ gorb_orb_server_new (GorbOrb *orb)
   server->initial
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) gorb_ref_unref);
   server->next_number = 1;
+  server->leases
+      = gorb_lease_table_new (orb->config.lease_ms, gorb_orb_config_get_dgc_pin_ms (&orb->config));
+  server->weak = g_hash_table_new (g_direct_hash, g_direct_equal);
+  server->collector
+      = new_export (gorb_dgc_collector_servant_new (orb), NULL, GORB_THREAD_POLICY_LISTENER, TRUE);
+  server->collector->builtin = TRUE;
   return server;
 }
 
@@ -240,6 +257,7 @@ gorb_orb_server_shutdown (GorbOrbServer *server)
     gorb_listener_close (listeners->pdata[i]);
 
   g_rw_lock_writer_lock (&server->lock);
+  g_hash_table_remove_all (server->weak);
   by_key = g_steal_pointer (&server->by_key);
   by_servant = g_steal_pointer (&server->by_servant);
   server->by_key
@@ -291,51 +309,14 @@ gorb_orb_server_free (GorbOrbServer *server)
   g_hash_table_destroy (server->by_servant);
   g_hash_table_destroy (server->by_key);
   g_hash_table_destroy (server->initial);
+  g_hash_table_destroy (server->weak);
+  gorb_export_unref (server->collector);
+  gorb_lease_table_free (server->leases);
   g_ptr_array_unref (server->listeners);
   g_strfreev (server->endpoints);
   gorb_reply_cache_free (server->cache);
   g_rw_lock_clear (&server->lock);
   g_free (server);
-}
-
-/* Listeners */
-
-static void on_message (GorbListener *listener, GBytes *peer, GBytes *header_bytes, GBytes *body,
-                        gpointer user_data);
-
-/* Write-locked. Binds the configured endpoints, else the default one. */
-static gboolean
-bind_listeners_locked (GorbOrbServer *server, GError **error)
-{
-  const char *const default_endpoints[] = { GORB_ORB_CONFIG_DEFAULT_ENDPOINT, NULL };
-  const char *const *endpoints = server->orb->config.endpoints != NULL
-                                     ? (const char *const *) server->orb->config.endpoints
-                                     : default_endpoints;
-  g_autoptr (GPtrArray) listeners = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GStrvBuilder) bound = g_strv_builder_new ();
-
-  for (guint i = 0; endpoints[i] != NULL; i++)
-    {
-      g_autoptr (GorbTransport) transport = gorb_transport_for_endpoint (endpoints[i], error);
-      GorbListener *listener;
-
-      if (transport == NULL)
-        goto fail;
-      listener = gorb_transport_listen (transport, endpoints[i], on_message, server, NULL, error);
-      if (listener == NULL)
-        goto fail;
-      g_ptr_array_add (listeners, listener);
-      g_strv_builder_add (bound, gorb_listener_get_endpoint (listener));
-    }
-  g_ptr_array_extend_and_steal (server->listeners, g_steal_pointer (&listeners));
-  g_strfreev (server->endpoints);
-  server->endpoints = g_strv_builder_end (bound);
-  return TRUE;
-
-fail:
-  for (guint i = 0; i < listeners->len; i++)
-    gorb_listener_close (listeners->pdata[i]);
-  return FALSE;
 }
 
 /* Exports */
@@ -364,11 +345,12 @@ fail:
  */
 GorbRef *
 gorb_orb_server_export (GorbOrbServer *server, GObject *servant, const guint8 *key,
-                        GorbThreadPolicy policy, GError **error)
+                        GorbThreadPolicy policy, gboolean permanent, GError **error)
 {
   const GorbSkeleton *skeleton;
   GorbExport *export;
   GorbRef *ref = NULL;
+  gboolean start_dgc = FALSE;
 
   g_return_val_if_fail (server != NULL, NULL);
   g_return_val_if_fail (G_IS_OBJECT (servant), NULL);
@@ -392,7 +374,7 @@ gorb_orb_server_export (GorbOrbServer *server, GObject *servant, const guint8 *k
                    G_OBJECT_TYPE_NAME (servant));
       goto out;
     }
-  export = g_hash_table_lookup (server->by_servant, servant);
+  export = gorb_dgc_lookup_servant_locked (server, servant);
   if (export != NULL)
     {
       if (key != NULL && memcmp (key, export->key, sizeof export->key) != 0)
@@ -401,7 +383,14 @@ gorb_orb_server_export (GorbOrbServer *server, GObject *servant, const guint8 *k
                      "it is exported under another one",
                      G_OBJECT_TYPE_NAME (servant));
       else
-        ref = gorb_ref_ref (export->ref);
+        {
+          ref = gorb_ref_ref (export->ref);
+          if (export->collectable) /* handed out again: fresh, and strong */
+            {
+              gorb_lease_table_refresh (server->leases, export->key, g_get_monotonic_time ());
+              gorb_dgc_strengthen_locked (server, export);
+            }
+        }
       goto out;
     }
   if (key != NULL && g_hash_table_contains (server->by_key, key))
@@ -411,16 +400,12 @@ gorb_orb_server_export (GorbOrbServer *server, GObject *servant, const guint8 *k
                    G_OBJECT_TYPE_NAME (servant));
       goto out;
     }
-  if (server->listeners->len == 0 && !bind_listeners_locked (server, error))
+  if (server->listeners->len == 0 && !gorb_orb_server_bind_listeners_locked (server, error))
     goto out;
   if (policy != GORB_THREAD_POLICY_LISTENER && server->pool == NULL)
     server->pool = gorb_servant_pool_new (server->pool_threads, gorb_dispatch_pool_func, server);
 
-  export = g_new0 (GorbExport, 1);
-  g_atomic_ref_count_init (&export->ref_count);
-  export->servant = g_object_ref (servant);
-  export->skeleton = skeleton;
-  export->policy = policy;
+  export = new_export (g_object_ref (servant), skeleton, policy, permanent);
   if (key != NULL)
     memcpy (export->key, key, sizeof export->key);
   else
@@ -428,13 +413,18 @@ gorb_orb_server_export (GorbOrbServer *server, GObject *servant, const guint8 *k
   export->ref
       = gorb_ref_new (skeleton->iface->repo_id, export->key, sizeof export->key,
                       server->orb->config.encoding, (const char *const *) server->endpoints);
-  g_mutex_init (&export->lock);
-  g_queue_init (&export->waiting);
   g_hash_table_insert (server->by_key, export->key, export);
   g_hash_table_insert (server->by_servant, servant, export);
+  if (export->collectable)
+    {
+      gorb_lease_table_add (server->leases, export->key, g_get_monotonic_time ());
+      start_dgc = TRUE;
+    }
   ref = gorb_ref_ref (export->ref);
 out:
   g_rw_lock_writer_unlock (&server->lock);
+  if (start_dgc)
+    gorb_dgc_start_server (server->orb->dgc);
   return ref;
 }
 
@@ -458,13 +448,9 @@ gorb_orb_server_unexport (GorbOrbServer *server, GObject *servant)
   g_return_val_if_fail (G_IS_OBJECT (servant), FALSE);
 
   g_rw_lock_writer_lock (&server->lock);
-  export = g_hash_table_lookup (server->by_servant, servant);
+  export = gorb_dgc_lookup_servant_locked (server, servant);
   if (export != NULL)
-    {
-      g_atomic_int_set (&export->unexported, TRUE);
-      g_hash_table_remove (server->by_servant, servant);
-      g_hash_table_steal (server->by_key, export->key);
-    }
+    gorb_dgc_remove_locked (server, export);
   g_rw_lock_writer_unlock (&server->lock);
   gorb_export_unref (export); /* unlocked: may finalize the servant */
   return export != NULL;
@@ -475,22 +461,41 @@ gorb_orb_server_unexport (GorbOrbServer *server, GObject *servant)
  * @server: a server
  * @key: (array length=key_len): an object key from the wire
  * @key_len: its length
+ * @servant: (out) (optional) (transfer full): its servant, %NULL if none
  *
  * Returns: (transfer full) (nullable): the export, or %NULL if no object
  *   with that key is exported (any thread)
  */
 GorbExport *
-gorb_orb_server_find_export (GorbOrbServer *server, const guint8 *key, gsize key_len)
+gorb_orb_server_find_export (GorbOrbServer *server, const guint8 *key, gsize key_len,
+                             GObject **servant)
 {
   GorbExport *export = NULL;
+  GObject *object = NULL;
 
+  if (servant != NULL)
+    *servant = NULL;
   if (key_len != GORB_OBJECT_KEY_SIZE)
     return NULL;
   g_rw_lock_reader_lock (&server->lock);
   export = g_hash_table_lookup (server->by_key, key);
+  if (export == NULL && gorb_dgc_is_collector_key (server, key))
+    export = server->collector;
   if (export != NULL)
-    gorb_export_ref (export);
+    {
+      /* the servant for the call: strong exports change only under the
+       * write lock; a weak one's servant may be gone (then so is it) */
+      object = export->weak ? g_weak_ref_get (&export->weak_ref) : g_object_ref (export->servant);
+      if (object == NULL)
+        export = NULL;
+      else
+        gorb_export_ref (export);
+    }
   g_rw_lock_reader_unlock (&server->lock);
+  if (servant != NULL)
+    *servant = object;
+  else if (object != NULL)
+    g_object_unref (object);
   return export;
 }
 
@@ -516,10 +521,13 @@ gorb_orb_server_lookup (GorbOrbServer *server, const guint8 *key, gsize key_len)
   g_return_val_if_fail (server != NULL, NULL);
   g_return_val_if_fail (key != NULL || key_len == 0, NULL);
 
-  export = gorb_orb_server_find_export (server, key, key_len);
-  if (export == NULL)
-    return NULL;
-  servant = g_object_ref (export->servant);
+  export = gorb_orb_server_find_export (server, key, key_len, &servant);
+  if (export == NULL || export->builtin)
+    {
+      g_clear_object (&servant); /* the collector is reached remotely, even from here */
+      gorb_export_unref (export);
+      return NULL;
+    }
   gorb_export_unref (export);
   return servant;
 }
@@ -544,7 +552,7 @@ gorb_orb_server_dup_ref (GorbOrbServer *server, GObject *servant)
   g_return_val_if_fail (G_IS_OBJECT (servant), NULL);
 
   g_rw_lock_reader_lock (&server->lock);
-  export = g_hash_table_lookup (server->by_servant, servant);
+  export = gorb_dgc_lookup_servant_locked (server, servant);
   if (export != NULL)
     ref = gorb_ref_ref (export->ref);
   g_rw_lock_reader_unlock (&server->lock);
@@ -569,259 +577,4 @@ gorb_orb_server_dup_endpoints (GorbOrbServer *server)
   endpoints = server->endpoints != NULL ? g_strdupv (server->endpoints) : g_new0 (char *, 1);
   g_rw_lock_reader_unlock (&server->lock);
   return endpoints;
-}
-
-/* Messages: the listener thread */
-
-/**
- * gorb_orb_server_encode_reply_header:
- * @request: the header of the request answered
- * @type: REPLY or LOCATE_REPLY
- * @status: the reply or locate status
- *
- * The header of an answer: same request id, the client id and epoch
- * echoed, the request's byte order and encoding (a server answers in the
- * encoding it was asked in), no deadline.
- *
- * Returns: (transfer full): the header frame
- */
-GBytes *
-gorb_orb_server_encode_reply_header (const GorbMessageHeader *request, GorbMessageType type,
-                                     guint32 status)
-{
-  GorbMessageHeader reply = {
-    .type = type,
-    .byte_order = request->byte_order,
-    .encoding = request->encoding,
-    .response_expected = FALSE,
-    .request_id = request->request_id,
-    .client_id = request->client_id,
-    .client_epoch = request->client_epoch,
-    .timeout_ms = 0,
-    .status = status,
-  };
-
-  return gorb_wire_encode_header (&reply);
-}
-
-static void
-send_or_count (GorbOrbServer *server, GorbListener *listener, GBytes *peer, GBytes *header,
-               GBytes *body)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!gorb_listener_send (listener, peer, header, body, &error))
-    {
-      g_debug ("cannot answer on '%s': %s", gorb_listener_get_endpoint (listener), error->message);
-      gorb_orb_server_count (&server->n_dropped);
-    }
-}
-
-static guint32
-load32 (const guint8 *p, gboolean little)
-{
-  guint32 v;
-
-  memcpy (&v, p, 4);
-  return little ? GUINT32_FROM_LE (v) : GUINT32_FROM_BE (v);
-}
-
-/* A header that does not decode: answer a request whose fixed part is
- * intact (so the client fails at once rather than timing out), with
- * PROTOCOL if it does not speak our protocol (unknown flag bits) or MARSHAL
- * if the tail is malformed; drop anything else. Always in CDR: nothing
- * says the flags can be trusted. */
-static void
-on_bad_header (GorbOrbServer *server, GorbListener *listener, GBytes *peer, GBytes *header_bytes,
-               const GError *error)
-{
-  gsize len;
-  const guint8 *data = g_bytes_get_data (header_bytes, &len);
-  GorbMessageHeader request = { 0 };
-  GorbMessageType type;
-  guint64 request_id;
-  GorbSystemError code;
-
-  if (!gorb_wire_peek_request_id (data, len, &request_id, &type)
-      || (type != GORB_MESSAGE_REQUEST && type != GORB_MESSAGE_LOCATE_REQUEST))
-    {
-      g_debug ("dropping a message on '%s': %s", gorb_listener_get_endpoint (listener),
-               error->message);
-      gorb_orb_server_count (&server->n_dropped);
-      return;
-    }
-  /* peek checked the 40 bytes of the fixed part: the flags are at 6, the
-   * client id at 16 and the epoch at 32 */
-  request.byte_order = (data[6] & GORB_WIRE_FLAG_LITTLE_ENDIAN) != 0 ? GORB_BYTE_ORDER_LITTLE
-                                                                     : GORB_BYTE_ORDER_BIG;
-  request.encoding = GORB_ENCODING_CDR;
-  request.request_id = request_id;
-  memcpy (request.client_id.bytes, data + 16, sizeof request.client_id.bytes);
-  request.client_epoch = load32 (data + 32, request.byte_order == GORB_BYTE_ORDER_LITTLE);
-  code = g_error_matches (error, GORB_WIRE_ERROR, GORB_WIRE_ERROR_MALFORMED)
-             ? GORB_SYSTEM_ERROR_MARSHAL
-             : GORB_SYSTEM_ERROR_PROTOCOL;
-  gorb_orb_server_count (&server->n_dropped);
-  gorb_dispatch_send_system_exception (listener, peer, &request, code, GORB_COMPLETED_NO,
-                                       error->message);
-}
-
-/**
- * gorb_orb_server_set_initial:
- * @server: a server
- * @name: an initial reference's name (checked by the caller)
- * @ref: (nullable): its reference, or %NULL to remove it
- *
- * Names @ref for LOCATE_REQUESTs whose key is @name. Any thread.
- */
-void
-gorb_orb_server_set_initial (GorbOrbServer *server, const char *name, GorbRef *ref)
-{
-  g_rw_lock_writer_lock (&server->lock);
-  if (ref != NULL)
-    g_hash_table_replace (server->initial, g_strdup (name), gorb_ref_ref (ref));
-  else
-    g_hash_table_remove (server->initial, name);
-  g_rw_lock_writer_unlock (&server->lock);
-}
-
-/* The initial reference a locate key names, if it is one's name. */
-static GorbRef *
-dup_initial (GorbOrbServer *server, const guint8 *key, gsize key_len)
-{
-  g_autofree char *name = NULL;
-  GorbRef *ref;
-
-  if (key_len == 0 || key_len > GORB_INITIAL_REFERENCE_MAX_NAME)
-    return NULL;
-  name = g_strndup ((const char *) key, key_len);
-  g_rw_lock_reader_lock (&server->lock);
-  ref = g_hash_table_lookup (server->initial, name);
-  if (ref != NULL)
-    gorb_ref_ref (ref);
-  g_rw_lock_reader_unlock (&server->lock);
-  return ref;
-}
-
-/* LOCATE_REQUEST: OBJECT_HERE for an exported key; OBJECT_FORWARD with the
- * reference (in the request's encoding) for an initial reference's name;
- * UNKNOWN_OBJECT otherwise. */
-static void
-on_locate_request (GorbOrbServer *server, GorbListener *listener, GBytes *peer,
-                   const GorbMessageHeader *header)
-{
-  GorbExport *export
-      = gorb_orb_server_find_export (server, header->object_key, header->object_key_len);
-  g_autoptr (GorbRef) initial = NULL;
-  g_autoptr (GBytes) reply = NULL;
-  g_autoptr (GBytes) body = NULL;
-  guint32 status = GORB_LOCATE_OBJECT_HERE;
-
-  if (export == NULL
-      && (initial = dup_initial (server, header->object_key, header->object_key_len)) != NULL)
-    {
-      status = GORB_LOCATE_OBJECT_FORWARD;
-      if (header->encoding == GORB_ENCODING_XML)
-        {
-          g_autofree char *text = gorb_ref_to_string (initial);
-          body = gorb_xml_encode (&gorb_type_string, &text, "location-forward", NULL);
-        }
-      else
-        {
-          GorbCdrWriter writer;
-
-          gorb_cdr_writer_init (&writer, header->byte_order);
-          gorb_ref_write_cdr (&writer, initial);
-          body = gorb_cdr_writer_steal_bytes (&writer);
-        }
-    }
-  else if (export == NULL)
-    status = GORB_LOCATE_UNKNOWN_OBJECT;
-  reply = gorb_orb_server_encode_reply_header (header, GORB_MESSAGE_LOCATE_REPLY, status);
-  gorb_export_unref (export);
-  send_or_count (server, listener, peer, reply, body);
-}
-
-/* ACK: the header's request id, then, if the body is not empty, more of
- * them as a CDR sequence<unsigned long long> in the header's byte order
- * (one message acknowledges a batch). A body that does not decode is
- * counted and the ids read before the fault still count. */
-static void
-on_ack (GorbOrbServer *server, const GorbMessageHeader *header, GBytes *body)
-{
-  gsize len = 0;
-  const guint8 *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
-  GorbCdrReader reader;
-  guint32 n;
-
-  gorb_reply_cache_ack (server->cache, &header->client_id, header->request_id);
-  if (len == 0)
-    return;
-  gorb_cdr_reader_init (&reader, data, len, header->byte_order);
-  if (!gorb_cdr_read_ulong (&reader, &n, NULL) || n > gorb_cdr_reader_get_remaining (&reader) / 8)
-    {
-      gorb_orb_server_count (&server->n_dropped);
-      return;
-    }
-  for (guint32 i = 0; i < n; i++)
-    {
-      guint64 request_id;
-
-      if (!gorb_cdr_read_ulonglong (&reader, &request_id, NULL))
-        {
-          gorb_orb_server_count (&server->n_dropped);
-          return;
-        }
-      gorb_reply_cache_ack (server->cache, &header->client_id, request_id);
-    }
-}
-
-static void
-on_cancel (GorbOrbServer *server, const GorbMessageHeader *header)
-{
-  if (gorb_reply_cache_cancel (server->cache, &header->client_id, header->request_id))
-    gorb_orb_server_count (&server->n_cancelled);
-}
-
-/* The GorbListenerFunc of every listener: on the listener thread. */
-static void
-on_message (GorbListener *listener, GBytes *peer, GBytes *header_bytes, GBytes *body,
-            gpointer user_data)
-{
-  GorbOrbServer *server = user_data;
-  g_autoptr (GError) error = NULL;
-  GorbMessageHeader header;
-  gsize len;
-  const guint8 *data = g_bytes_get_data (header_bytes, &len);
-
-  if (g_atomic_int_get (&server->stopping))
-    {
-      gorb_orb_server_count (&server->n_dropped);
-      return;
-    }
-  gorb_orb_server_mark_thread (server);
-  if (!gorb_wire_read_header (data, len, &header, &error))
-    on_bad_header (server, listener, peer, header_bytes, error);
-  else
-    switch (header.type)
-      {
-      case GORB_MESSAGE_REQUEST:
-        gorb_dispatch_request (server, listener, peer, header_bytes, &header, body);
-        break;
-      case GORB_MESSAGE_LOCATE_REQUEST:
-        on_locate_request (server, listener, peer, &header);
-        break;
-      case GORB_MESSAGE_ACK:
-        on_ack (server, &header, body);
-        break;
-      case GORB_MESSAGE_CANCEL:
-        on_cancel (server, &header);
-        break;
-      case GORB_MESSAGE_REPLY:
-      case GORB_MESSAGE_LOCATE_REPLY:
-      default:
-        gorb_orb_server_count (&server->n_dropped); /* a server is asked, not answered */
-        break;
-      }
-  gorb_orb_server_mark_thread (NULL);
 }

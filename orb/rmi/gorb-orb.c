@@ -21,6 +21,7 @@
  * finishes the teardown when its loop returns (or dispose does).
  */
 #include "gorb-orb-server-private.h"
+#include "gorb-dgc-private.h"
 
 #include <string.h>
 
@@ -52,6 +53,8 @@ teardown (GorbOrb *self)
       gorb_orb_server_stop (self->server);
       return;
     }
+  if (self->dgc != NULL)
+    gorb_dgc_stop (self->dgc); /* first: it works on the exports and the connections */
   gorb_orb_server_shutdown (self->server);
   if (self->client != NULL)
     gorb_orb_client_shutdown (self->client);
@@ -75,8 +78,11 @@ gorb_orb_finalize (GObject *object)
 {
   GorbOrb *self = GORB_ORB (object);
 
+  if (self->dgc != NULL)
+    gorb_dgc_stop (self->dgc);
   g_clear_pointer (&self->server, gorb_orb_server_free);
   g_clear_pointer (&self->client, gorb_orb_client_free);
+  g_clear_pointer (&self->dgc, gorb_dgc_free);
   g_clear_pointer (&self->loop, g_main_loop_unref);
   gorb_orb_config_clear (&self->config);
   g_mutex_clear (&self->lock);
@@ -160,8 +166,10 @@ gorb_orb_new_with_config (const GorbOrbConfig *config, GError **error)
   memcpy (self->id.bytes, random_id.bytes, sizeof self->id.bytes);
   self->epoch = next_epoch ();
   gorb_incarnation_id_generate (&self->incarnation);
+  self->dgc = gorb_dgc_new (self);
   self->server = gorb_orb_server_new (self);
   self->client = gorb_orb_client_new (self);
+  gorb_dgc_attach_client (self->dgc, self->client);
   return self;
 }
 
@@ -215,8 +223,10 @@ gorb_orb_get_epoch (GorbOrb *self)
  * @error: return location for a #GError
  *
  * Makes @servant callable from other processes: gives it an object key,
- * keeps a strong reference to it until it is unexported (or the ORB shuts
- * down), and binds the ORB's endpoints if this is the first export.
+ * keeps a strong reference to it while clients hold it (distributed GC,
+ * gorb-dgc.h: then the ORB lets go, and the export lasts as long as local
+ * code holds @servant) until it is unexported (or the ORB shuts down), and
+ * binds the ORB's endpoints if this is the first export.
  * Exporting the same servant again returns the same reference (and keeps
  * the first policy). Any thread.
  *
@@ -235,7 +245,35 @@ gorb_orb_export (GorbOrb *self, GObject *servant, GorbThreadPolicy policy, GErro
   g_return_val_if_fail (G_IS_OBJECT (servant), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return gorb_orb_server_export (self->server, servant, NULL, policy, error);
+  return gorb_orb_server_export (self->server, servant, NULL, policy, FALSE, error);
+}
+
+/**
+ * gorb_orb_export_permanent:
+ * @self: an ORB
+ * @servant: an object implementing an IDL interface whose skeleton is
+ *   registered
+ * @policy: where its methods run
+ * @error: return location for a #GError
+ *
+ * Exports @servant as gorb_orb_export() does, but never collects it: the
+ * ORB holds it until it is unexported or the ORB shuts down, whether or
+ * not clients hold leases on it (a service's root object, for example).
+ * Exporting an exported servant again returns its reference and leaves it
+ * as it was exported first.
+ *
+ * Errors: those of gorb_orb_export().
+ *
+ * Returns: (transfer full): the reference of @servant, or %NULL on error
+ */
+GorbRef *
+gorb_orb_export_permanent (GorbOrb *self, GObject *servant, GorbThreadPolicy policy, GError **error)
+{
+  g_return_val_if_fail (GORB_IS_ORB (self), NULL);
+  g_return_val_if_fail (G_IS_OBJECT (servant), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return gorb_orb_server_export (self->server, servant, NULL, policy, TRUE, error);
 }
 
 /**
@@ -255,7 +293,8 @@ gorb_orb_export (GorbOrb *self, GObject *servant, GorbThreadPolicy policy, GErro
  * (@incarnation, @object_number) instead of a new one: a server that
  * comes back on the same endpoint with the same keys serves the
  * references its clients kept (a persistent object, such as a naming
- * context). Exporting the same servant again under the same key returns
+ * context). Such exports are permanent (gorb_orb_export_permanent()).
+ * Exporting the same servant again under the same key returns
  * its reference. Any thread.
  *
  * Errors: those of gorb_orb_export(); %GORB_SYSTEM_ERROR_BAD_PARAM if
@@ -293,7 +332,7 @@ gorb_orb_export_persistent (GorbOrb *self, GObject *servant, const GorbIncarnati
       return NULL;
     }
   gorb_object_key_make (incarnation, object_number, key);
-  return gorb_orb_server_export (self->server, servant, key, policy, error);
+  return gorb_orb_server_export (self->server, servant, key, policy, TRUE, error);
 }
 
 /**

@@ -57,6 +57,8 @@ guint32 gorb_orb_get_epoch (GorbOrb *self);
 
 /* Server side */
 GorbRef *gorb_orb_export (GorbOrb *self, GObject *servant, GorbThreadPolicy policy, GError **error);
+GorbRef *gorb_orb_export_permanent (GorbOrb *self, GObject *servant, GorbThreadPolicy policy,
+                                    GError **error);
 GorbRef *gorb_orb_export_persistent (GorbOrb *self, GObject *servant,
                                      const GorbIncarnationId *incarnation, guint64 object_number,
                                      GorbThreadPolicy policy, GError **error);

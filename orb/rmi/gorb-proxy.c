@@ -19,12 +19,13 @@
 
 typedef struct
 {
-  GorbOrb *orb;     /* owned; construct-only */
-  GorbRef *ref;     /* owned; construct-only */
-  gint timeout_ms;  /* atomic; 0: the ORB's call timeout */
-  gint encoding;    /* atomic; -1 until constructed: then the ORB's */
-  GMutex lock;      /* guards forward */
-  GorbRef *forward; /* owned, nullable: where a LOCATION_FORWARD sent us */
+  GorbOrb *orb;        /* owned; construct-only */
+  GorbRef *ref;        /* owned; construct-only */
+  gint timeout_ms;     /* atomic; 0: the ORB's call timeout */
+  gint encoding;       /* atomic; -1 until constructed: then the ORB's */
+  GMutex lock;         /* guards forward */
+  GorbRef *forward;    /* owned, nullable: where a LOCATION_FORWARD sent us */
+  gint dgc_registered; /* atomic: the proxy table's one proxy for its object (holds a lease) */
 } GorbProxyPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (GorbProxy, gorb_proxy, G_TYPE_OBJECT)
@@ -277,6 +278,20 @@ gorb_proxy_set_encoding (GorbProxy *self, GorbEncoding encoding)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENCODING]);
 }
 
+void
+gorb_proxy_set_dgc_registered (GorbProxy *self)
+{
+  GorbProxyPrivate *priv = gorb_proxy_get_instance_private (self);
+  g_atomic_int_set (&priv->dgc_registered, TRUE);
+}
+
+gboolean
+gorb_proxy_get_dgc_registered (GorbProxy *self)
+{
+  GorbProxyPrivate *priv = gorb_proxy_get_instance_private (self);
+  return g_atomic_int_get (&priv->dgc_registered);
+}
+
 /* What sync and async calls share */
 
 void
@@ -458,6 +473,7 @@ gorb_proxy_decode_reply (GorbProxy *self, const GorbOperationDesc *op, GBytes *h
   g_autoptr (GError) local_error = NULL;
   g_autoptr (GBytes) empty = NULL;
   GError *raised = NULL;
+  GorbObjrefContext context = { 0 };
   GorbMessageHeader header;
   gsize len;
   const guint8 *data = g_bytes_get_data (header_bytes, &len);
@@ -472,7 +488,10 @@ gorb_proxy_decode_reply (GorbProxy *self, const GorbOperationDesc *op, GBytes *h
     }
   if (body == NULL)
     body = empty = g_bytes_new_static ("", 0);
-  gorb_orb_push_objref_hooks (priv->orb);
+  context.orb = priv->orb;
+  context.request_id = header.request_id; /* references in it are acknowledged to their servers */
+  context.acking = TRUE;
+  gorb_orb_push_objref_context (&context);
   switch ((GorbReplyStatus) header.status)
     {
     case GORB_REPLY_OK:
@@ -501,7 +520,7 @@ gorb_proxy_decode_reply (GorbProxy *self, const GorbOperationDesc *op, GBytes *h
                    "reply to '%s' with status %u", op->name, header.status);
       break;
     }
-  gorb_orb_pop_objref_hooks (priv->orb);
+  gorb_orb_pop_objref_context (&context);
   if (raised != NULL)
     g_propagate_error (error, raised);
   else if (header.status == GORB_REPLY_USER_EXCEPTION

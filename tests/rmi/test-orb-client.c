@@ -394,6 +394,21 @@ test_initial_references (void)
   GORB_ASSERT_ERROR (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_INV_OBJREF);
 }
 
+static void
+test_short_key_resolves_to_a_proxy (void)
+{
+  const char *endpoints[] = { "tcp://127.0.0.1:9", NULL };
+  const guint8 key[] = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GorbRef) ref
+      = gorb_ref_new ("IDL:Demo/PersonList:1.0", key, sizeof key, GORB_ENCODING_CDR, endpoints);
+  /* the exporting ORB looks the key up among its objects first */
+  g_autoptr (GObject) object = gorb_orb_resolve (fx.orb, ref, &error);
+
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_TRUE (GORB_IS_PROXY (object));
+}
+
 static CU_TestInfo client_tests[] = {
   { "an own reference resolves to the servant", test_own_reference_resolves_to_the_servant },
   { "another ORB gets the registered proxy class", test_other_orb_gets_the_registered_proxy_class },
@@ -405,6 +420,7 @@ static CU_TestInfo client_tests[] = {
   { "a thread outlives an ORB it called through", test_a_thread_outlives_an_orb },
   { "a persistent key outlives the server ORB", test_persistent_key_outlives_the_server_orb },
   { "initial references by name", test_initial_references },
+  { "a reference with a short key resolves to a proxy", test_short_key_resolves_to_a_proxy },
   CU_TEST_INFO_NULL,
 };
 

@@ -113,7 +113,7 @@ test_defaults (void)
   CU_ASSERT_EQUAL (fx.config.reply_cache_max, 10000);
   CU_ASSERT_EQUAL (fx.config.max_message_size, 256u << 20);
   CU_ASSERT_EQUAL (fx.config.max_message_size, GORB_TRANSPORT_DEFAULT_MAX_MESSAGE_SIZE);
-  CU_ASSERT_EQUAL (fx.config.lease_ms, 600000);
+  CU_ASSERT_EQUAL (fx.config.lease_ms, 60000);
   CU_ASSERT_PTR_NULL (fx.config.naming);
   CU_ASSERT_TRUE (gorb_orb_config_validate (&fx.config, &error));
   GORB_ASSERT_NO_ERROR (error);
@@ -210,7 +210,7 @@ test_config_option_overrides_config_variable (void)
   CU_ASSERT_TRUE (load_args (args2, &error));
   GORB_ASSERT_NO_ERROR (error);
   CU_ASSERT_EQUAL (fx.config.pool_threads, 6);
-  CU_ASSERT_EQUAL (fx.config.lease_ms, 600000); /* one file only: env.conf was not read */
+  CU_ASSERT_EQUAL (fx.config.lease_ms, 60000); /* one file only: env.conf was not read */
 
   CU_ASSERT_FALSE (load_args (args, &error)); /* --gorb-config= names no file */
   GORB_ASSERT_ERROR (error, GORB_CONFIG_ERROR, GORB_CONFIG_ERROR_INVALID_VALUE);

@@ -23,6 +23,7 @@ orb_new (guint call_timeout_ms)
 
   gorb_orb_config_init (&config);
   config.call_timeout_ms = call_timeout_ms;
+  config.dgc_client = 0; /* the hand-made server counts every request: no dirty or clean */
   orb = gorb_orb_new_with_config (&config, &error);
   GORB_ASSERT_NO_ERROR (error);
   return orb;
