@@ -4,7 +4,8 @@
 set -eu
 
 packages="cmake make gcc g++ pkg-config libglib2.0-dev libzmq3-dev libxml2-dev
-libxml2-utils libcunit1-dev libomniorb4-dev omniidl omniorb-idl"
+libxml2-utils libcunit1-dev libjson-glib-dev libsqlite3-dev libomniorb4-dev omniidl
+omniorb-idl"
 if [ "${GORB_DEPS_EXTRA:-}" != "" ]; then
   packages="$packages $GORB_DEPS_EXTRA"
 fi
