@@ -6,6 +6,8 @@
 #   2. gorb-bench-zmq-raw   the raw ZeroMQ floor of the RPC workloads W1-W5 (peer=zmq-raw)
 #   3. gorb-bench-gorb      the same workloads through the ORB (peer=gorb)
 #   4. the ratios of gorb to the floor, computed from the lines above (ratio workload=...)
+#   5. gorb-bench-naming    the naming service: resolve latency, binds/s, 1 and 4 clients
+#                           (it starts its own gorb-naming daemon; BENCH_NAMING_* variables)
 #
 # Each RPC server runs in the background on tcp://127.0.0.1 (a free port), prints what its
 # client needs (an endpoint, a gorb: reference) on stdout first, and is stopped by its pid
@@ -21,7 +23,8 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
   ./tools/install-deps.sh
   cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DGORB_BUILD_TESTS=OFF >/dev/null
 fi
-cmake --build "$build" --target gorb-bench-marshal gorb-bench-zmq-raw gorb-bench-gorb -j "$(nproc)" >/dev/null
+cmake --build "$build" --target gorb-bench-marshal gorb-bench-zmq-raw gorb-bench-gorb \
+  gorb-bench-naming -j "$(nproc)" >/dev/null
 
 server_pid=
 client_pid=
@@ -156,3 +159,6 @@ END {
   if (cps["zmq-raw W1"] > 0 && ("zmq-raw W5" in cps))
     printf "ratio workload=W5 peer=zmq-raw W5/W1 calls_per_s=%.2f\n", cps["zmq-raw W5"] / cps["zmq-raw W1"]
 }' "$tmp/all.out"
+
+# 5. The naming service: gorb-bench-naming starts (and stops) a gorb-naming daemon of its own.
+"$build/bench/gorb-bench-naming"

@@ -8,6 +8,7 @@
 static const GorbToolCommand commands[] = {
   { "encode", "encode a JSON value of an IDL type as CDR or XML", gorb_cmd_encode },
   { "decode", "decode CDR or XML of an IDL type to a JSON value", gorb_cmd_decode },
+  { "naming", "list, bind and resolve names of the naming service", gorb_cmd_naming },
 };
 
 static void

@@ -1,8 +1,13 @@
 /* personlist-client.c - calls every operation of a Demo::PersonList
  *
  *   gorb-personlist-client [--gorb-* options] REFERENCE
+ *   gorb-personlist-client [--gorb-naming WHERE] NAME
  *
- * REFERENCE is the gorb: line gorb-personlist-server printed. The client
+ * REFERENCE is the gorb: line gorb-personlist-server printed; NAME (e.g.
+ * demo/people/friends.list) is the name the server bound itself under with
+ * --bind, resolved in the naming service --gorb-naming names (a gorb:
+ * reference or an endpoint of gorb-naming), else $GORB_NAMING, else
+ * tcp://127.0.0.1:2809. The client
  * adds two persons, counts them, looks one up, reads the list's name, looks
  * up someone who is not there (the server answers with the NotFound
  * exception and its member) and makes one asynchronous call, printing each
@@ -10,6 +15,7 @@
  */
 #include "Person.h"
 
+#include <gorb-naming.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -151,22 +157,38 @@ main (int argc, char **argv)
     }
   if (argc != 2)
     {
-      g_printerr ("usage: gorb-personlist-client [--gorb-* options] REFERENCE\n");
+      g_printerr ("usage: gorb-personlist-client [--gorb-* options] REFERENCE\n"
+                  "       gorb-personlist-client [--gorb-naming WHERE] NAME\n");
       return 2;
     }
 
   /* Registers DemoPersonList with the ORB, so that the reference becomes a
    * DemoPersonListProxy (else it would be a plain GorbProxy). */
   g_type_ensure (DEMO_TYPE_PERSON_LIST);
-  object = gorb_orb_resolve_string (orb, argv[1], &error);
+  if (g_str_has_prefix (argv[1], "gorb:"))
+    {
+      object = gorb_orb_resolve_string (orb, argv[1], &error);
+      if (object != NULL && !DEMO_IS_PERSON_LIST (object))
+        {
+          g_printerr ("gorb-personlist-client: the reference is not a Demo::PersonList\n");
+          return 1;
+        }
+    }
+  else
+    {
+      g_autoptr (GorbNamingContext) naming = gorb_naming_connect (orb, NULL, &error);
+
+      /* The binder's version check: anything but a Demo::PersonList:1.0 (or
+       * an interface derived from it) bound there is an error here, not a
+       * proxy whose first call would fail. */
+      if (naming != NULL)
+        object = gorb_naming_resolve_typed (naming, argv[1], DEMO_TYPE_PERSON_LIST, &error);
+      if (object != NULL)
+        printf ("resolved '%s'\n", argv[1]);
+    }
   if (object == NULL)
     {
       g_printerr ("gorb-personlist-client: %s\n", error->message);
-      return 1;
-    }
-  if (!DEMO_IS_PERSON_LIST (object))
-    {
-      g_printerr ("gorb-personlist-client: the reference is not a Demo::PersonList\n");
       return 1;
     }
 

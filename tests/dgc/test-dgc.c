@@ -13,6 +13,7 @@
 #include "gorb-dgc-private.h"
 #include "gorb-test-daemon.h"
 #include "gorb-test.h"
+#include "naming-test-util.h"
 
 #include <signal.h>
 
@@ -379,6 +380,88 @@ test_faults_never_collect_early_nor_leak (void)
   g_rand_free (fault_rand);
 }
 
+static GObject *
+resolve_path (GorbNamingContext *root, const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  GObject *object = gorb_naming_resolve_path (root, name, &error);
+
+  GORB_ASSERT_NO_ERROR (error);
+  return object;
+}
+
+static void
+naming_call (gboolean (*func) (GorbNamingContext *, const char *, GObject *, GError **),
+             GorbNamingContext *root, const char *name, gpointer object)
+{
+  g_autoptr (GError) error = NULL;
+
+  CU_ASSERT_TRUE (func (root, name, object, &error));
+  GORB_ASSERT_NO_ERROR (error);
+}
+
+/* An object bound in the naming service is kept alive by the daemon's own
+ * lease, also across a restart of the daemon; unbinding (or rebinding the
+ * name to another object) lets it go. */
+static void
+test_naming_daemon_holds_what_is_bound (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gorb-dgc-naming-XXXXXX", &error);
+  g_autofree char *endpoint = g_strdup_printf ("ipc://%s/naming", dir);
+  g_autofree char *store = g_build_filename (dir, "naming.db", NULL);
+  g_autofree char *pin = g_strdup_printf ("%u", PIN_MS);
+  /* the daemon keeps a lease on what it sends in a reply for its pin time */
+  const char *extra[] = { "--sync", "normal", "--gorb-dgc-pin-ms", pin, NULL };
+  g_autofree char *root_text = NULL;
+  GorbTestDaemon *naming = naming_test_daemon_start (endpoint, store, extra, &root_text);
+  g_autoptr (GorbNamingContext) root = NULL;
+  DgcTestThing *a = make_thing ();
+  DgcTestThing *b = make_thing ();
+  GObject *held_a, *held_b;
+
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (naming);
+  root = gorb_naming_connect (fx.orb, root_text, &error);
+  GORB_ASSERT_NO_ERROR (error);
+
+  naming_call (gorb_naming_bind_path, root, "one", a);
+  naming_call (gorb_naming_bind_path, root, "two", a);
+  naming_call (gorb_naming_rebind_path, root, "two", b); /* a stays held for "one" */
+  g_object_unref (a);                                    /* this process lets go of both: cleans */
+  g_object_unref (b);
+  g_usleep (4 * LEASE_MS * 1000); /* four lease periods: only the daemon holds them */
+  CU_ASSERT_EQUAL (alive (), 2);
+
+  /* a restart: this process holds them meanwhile; the new daemon takes
+   * its leases from the store, and then this process lets go again */
+  held_a = resolve_path (root, "one");
+  held_b = resolve_path (root, "two");
+  CU_ASSERT_TRUE (gorb_test_daemon_stop (naming));
+  naming = naming_test_daemon_start (endpoint, store, extra, NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (naming);
+  g_usleep (2 * LEASE_MS * 1000);
+  g_object_unref (held_a);
+  g_object_unref (held_b);
+  g_usleep (4 * LEASE_MS * 1000);
+  CU_ASSERT_EQUAL (alive (), 2);
+  held_a = resolve_path (root, "one");
+  CU_ASSERT_TRUE (thing_answers (DGC_TEST_THING (held_a)));
+  g_object_unref (held_a);
+
+  /* unbinding lets go: "one" held a, "two" holds b */
+  CU_ASSERT_TRUE (gorb_naming_unbind_path (root, "one", &error));
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_TRUE (wait_alive (1));
+  CU_ASSERT_TRUE (gorb_naming_unbind_path (root, "two", &error));
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_TRUE (wait_alive (0));
+
+  g_clear_object (&root);
+  CU_ASSERT_TRUE (gorb_test_daemon_stop (naming));
+  gorb_test_remove_tree (dir);
+}
+
 static CU_TestInfo dgc_tests[] = {
   { "a proxy keeps its object alive across lease periods", test_proxy_keeps_object_alive },
   { "dropping the proxy collects the object, unreferenced once", test_dropped_proxy_is_collected },
@@ -389,6 +472,8 @@ static CU_TestInfo dgc_tests[] = {
   { "10000 proxies renew with one message per period", test_many_proxies_renew_with_one_message },
   { "dropped, duplicated, reordered dirty/clean: no early collection, no leak",
     test_faults_never_collect_early_nor_leak },
+  { "an object bound in the naming service is held by the daemon's lease",
+    test_naming_daemon_holds_what_is_bound },
   CU_TEST_INFO_NULL,
 };
 
