@@ -33,6 +33,7 @@ typedef struct
 int gorb_cmd_encode (int argc, char **argv);
 int gorb_cmd_decode (int argc, char **argv);
 int gorb_cmd_naming (int argc, char **argv);
+int gorb_cmd_stats (int argc, char **argv);
 
 /* Prints `gorb COMMAND: MESSAGE` on stderr; returns GORB_TOOL_FAILED. */
 int gorb_tool_fail (const char *command, const char *format, ...) G_GNUC_PRINTF (2, 3);

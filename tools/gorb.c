@@ -9,6 +9,7 @@ static const GorbToolCommand commands[] = {
   { "encode", "encode a JSON value of an IDL type as CDR or XML", gorb_cmd_encode },
   { "decode", "decode CDR or XML of an IDL type to a JSON value", gorb_cmd_decode },
   { "naming", "list, bind and resolve names of the naming service", gorb_cmd_naming },
+  { "stats", "print the distributed-GC figures of a gorb process", gorb_cmd_stats },
 };
 
 static void
