@@ -55,23 +55,6 @@ struct _GorbLeaseTable
 };
 
 static guint
-key_hash (gconstpointer key)
-{
-  const guint8 *k = key;
-  guint32 h = 2166136261u;
-
-  for (gsize i = GORB_OBJECT_KEY_SIZE - 8; i < GORB_OBJECT_KEY_SIZE; i++)
-    h = (h ^ k[i]) * 16777619u;
-  return h;
-}
-
-static gboolean
-key_equal (gconstpointer a, gconstpointer b)
-{
-  return memcmp (a, b, GORB_OBJECT_KEY_SIZE) == 0;
-}
-
-static guint
 pin_key_hash (gconstpointer p)
 {
   const PinKey *k = p;
@@ -122,7 +105,8 @@ gorb_lease_table_new (guint lease_ms, guint pin_ms)
   table->lease_ms = lease_ms;
   table->pin_ms = pin_ms;
   g_mutex_init (&table->lock);
-  table->objects = g_hash_table_new_full (key_hash, key_equal, NULL, object_free);
+  table->objects
+      = g_hash_table_new_full (gorb_object_key_hash, gorb_object_key_equal, NULL, object_free);
   table->pins = g_hash_table_new_full (pin_key_hash, pin_key_equal, NULL, pin_free);
   table->changes = g_array_new (FALSE, FALSE, GORB_OBJECT_KEY_SIZE);
   table->next_local_pin = 1;

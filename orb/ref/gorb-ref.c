@@ -546,3 +546,35 @@ gorb_object_key_split (const guint8 *key, gsize len, GorbIncarnationId *incarnat
     *object_number = GUINT64_FROM_BE (be);
   return TRUE;
 }
+
+/**
+ * gorb_object_key_hash:
+ * @key: (array fixed-size=24): a %GORB_OBJECT_KEY_SIZE-byte object key
+ *
+ * A #GHashFunc for tables keyed by object keys (with
+ * gorb_object_key_equal()): FNV-1a of the object number, the part that
+ * differs between the keys of one server.
+ */
+guint
+gorb_object_key_hash (gconstpointer key)
+{
+  const guint8 *k = key;
+  guint32 h = 2166136261u;
+
+  for (gsize i = GORB_OBJECT_KEY_SIZE - 8; i < GORB_OBJECT_KEY_SIZE; i++)
+    h = (h ^ k[i]) * 16777619u;
+  return h;
+}
+
+/**
+ * gorb_object_key_equal:
+ * @a: (array fixed-size=24): an object key
+ * @b: (array fixed-size=24): another
+ *
+ * A #GEqualFunc for %GORB_OBJECT_KEY_SIZE-byte object keys.
+ */
+gboolean
+gorb_object_key_equal (gconstpointer a, gconstpointer b)
+{
+  return memcmp (a, b, GORB_OBJECT_KEY_SIZE) == 0;
+}

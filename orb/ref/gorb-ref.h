@@ -68,6 +68,8 @@ void gorb_object_key_make (const GorbIncarnationId *incarnation, guint64 object_
                            guint8 key[GORB_OBJECT_KEY_SIZE]);
 gboolean gorb_object_key_split (const guint8 *key, gsize len, GorbIncarnationId *incarnation,
                                 guint64 *object_number);
+guint gorb_object_key_hash (gconstpointer key);
+gboolean gorb_object_key_equal (gconstpointer a, gconstpointer b);
 
 typedef struct _GorbRef GorbRef;
 

@@ -64,24 +64,6 @@ gorb_export_unref (GorbExport *export)
   g_free (export);
 }
 
-static guint
-key_hash (gconstpointer key)
-{
-  const guint8 *k = key;
-  guint32 h = 2166136261u;
-
-  /* the object number (last 8 bytes) differs between the keys of one server */
-  for (gsize i = GORB_OBJECT_KEY_SIZE - 8; i < GORB_OBJECT_KEY_SIZE; i++)
-    h = (h ^ k[i]) * 16777619u;
-  return h;
-}
-
-static gboolean
-key_equal (gconstpointer a, gconstpointer b)
-{
-  return memcmp (a, b, GORB_OBJECT_KEY_SIZE) == 0;
-}
-
 /* Counters */
 
 void
@@ -176,8 +158,8 @@ gorb_orb_server_new (GorbOrb *orb)
   server->pool_queue_max = orb->config.pool_queue_max;
   server->cache = gorb_reply_cache_new (orb->config.reply_cache_ms, orb->config.reply_cache_max);
   g_rw_lock_init (&server->lock);
-  server->by_key
-      = g_hash_table_new_full (key_hash, key_equal, NULL, (GDestroyNotify) gorb_export_unref);
+  server->by_key = g_hash_table_new_full (gorb_object_key_hash, gorb_object_key_equal, NULL,
+                                          (GDestroyNotify) gorb_export_unref);
   server->by_servant = g_hash_table_new (g_direct_hash, g_direct_equal);
   server->listeners = g_ptr_array_new_with_free_func (g_object_unref);
   server->initial
@@ -260,8 +242,8 @@ gorb_orb_server_shutdown (GorbOrbServer *server)
   g_hash_table_remove_all (server->weak);
   by_key = g_steal_pointer (&server->by_key);
   by_servant = g_steal_pointer (&server->by_servant);
-  server->by_key
-      = g_hash_table_new_full (key_hash, key_equal, NULL, (GDestroyNotify) gorb_export_unref);
+  server->by_key = g_hash_table_new_full (gorb_object_key_hash, gorb_object_key_equal, NULL,
+                                          (GDestroyNotify) gorb_export_unref);
   server->by_servant = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_rw_lock_writer_unlock (&server->lock);
   {

@@ -124,6 +124,18 @@ test_object_key_make_split (void)
   CU_ASSERT_FALSE (gorb_object_key_split (key123, sizeof key123, NULL, &number));
   CU_ASSERT_FALSE (gorb_object_key_split (NULL, 0, NULL, &number));
   CU_ASSERT_EQUAL (number, 9);
+
+  /* keys as hash-table keys: equal keys, equal hashes; another number differs */
+  {
+    guint8 same[GORB_OBJECT_KEY_SIZE], other[GORB_OBJECT_KEY_SIZE];
+
+    gorb_object_key_make (&inc, G_GUINT64_CONSTANT (0x0102030405060708), same);
+    gorb_object_key_make (&inc, 7, other);
+    CU_ASSERT_TRUE (gorb_object_key_equal (key, same));
+    CU_ASSERT_EQUAL (gorb_object_key_hash (key), gorb_object_key_hash (same));
+    CU_ASSERT_FALSE (gorb_object_key_equal (key, other));
+    CU_ASSERT_NOT_EQUAL (gorb_object_key_hash (key), gorb_object_key_hash (other));
+  }
 }
 
 static void
