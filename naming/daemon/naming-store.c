@@ -125,6 +125,32 @@ rollback (NamingStore *store)
   sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* Takes the store's lock and begins a write transaction; on failure the
+ * lock is released again. */
+static gboolean
+lock_and_begin (NamingStore *store, GError **error)
+{
+  g_mutex_lock (&store->lock);
+  if (begin (store, error))
+    return TRUE;
+  g_mutex_unlock (&store->lock);
+  return FALSE;
+}
+
+/* Ends the transaction lock_and_begin() began: commits it if @result is
+ * OK (FAILED if the commit fails), rolls it back otherwise; releases the
+ * lock. Returns: the outcome */
+static NamingStoreResult
+end_and_unlock (NamingStore *store, NamingStoreResult result, GError **error)
+{
+  if (result == NAMING_STORE_OK && !commit (store, error))
+    result = NAMING_STORE_FAILED;
+  else if (result != NAMING_STORE_OK)
+    rollback (store);
+  g_mutex_unlock (&store->lock);
+  return result;
+}
+
 static gboolean
 context_exists_locked (NamingStore *store, gint64 context, gboolean *exists, GError **error)
 {
@@ -344,6 +370,22 @@ naming_store_get_incarnation (NamingStore *store)
   return &store->incarnation;
 }
 
+/* In a transaction: NO_CONTEXT if @context is not there (destroyed), else
+ * the lookup of @component in it (OK or NOT_BOUND), or FAILED. */
+static NamingStoreResult
+lookup_in_context_locked (NamingStore *store, gint64 context,
+                          const GorbNamingNameComponent *component, NamingTarget *found,
+                          GError **error)
+{
+  gboolean exists = FALSE;
+
+  if (!context_exists_locked (store, context, &exists, error))
+    return NAMING_STORE_FAILED;
+  if (!exists)
+    return NAMING_STORE_NO_CONTEXT;
+  return lookup_locked (store, context, component->id, component->kind, found, error);
+}
+
 /**
  * naming_store_lookup:
  * @target: (out caller-allocates): the target, when OK; clear it
@@ -411,20 +453,10 @@ naming_store_bind (NamingStore *store, gint64 context, const GorbNamingNameCompo
 {
   g_auto (NamingTarget) old = { 0 };
   NamingStoreResult result;
-  gboolean exists = FALSE;
 
-  g_mutex_lock (&store->lock);
-  if (!begin (store, error))
-    {
-      g_mutex_unlock (&store->lock);
-      return NAMING_STORE_FAILED;
-    }
-  if (!context_exists_locked (store, context, &exists, error))
-    result = NAMING_STORE_FAILED;
-  else if (!exists)
-    result = NAMING_STORE_NO_CONTEXT;
-  else
-    result = lookup_locked (store, context, component->id, component->kind, &old, error);
+  if (!lock_and_begin (store, error))
+    return NAMING_STORE_FAILED;
+  result = lookup_in_context_locked (store, context, component, &old, error);
   if (result == NAMING_STORE_OK && !rebind)
     result = NAMING_STORE_BOUND;
   else if (result == NAMING_STORE_OK && old.type != target->type)
@@ -433,12 +465,7 @@ naming_store_bind (NamingStore *store, gint64 context, const GorbNamingNameCompo
     result = insert_binding_locked (store, context, component, target, rebind, error)
                  ? NAMING_STORE_OK
                  : NAMING_STORE_FAILED;
-  if (result == NAMING_STORE_OK && !commit (store, error))
-    result = NAMING_STORE_FAILED;
-  else if (result != NAMING_STORE_OK)
-    rollback (store);
-  g_mutex_unlock (&store->lock);
-  return result;
+  return end_and_unlock (store, result, error);
 }
 
 static NamingStoreResult
@@ -449,12 +476,8 @@ delete_binding (NamingStore *store, gint64 context, const char *id, const char *
   NamingStoreResult result = NAMING_STORE_OK;
   gboolean exists = FALSE;
 
-  g_mutex_lock (&store->lock);
-  if (!begin (store, error))
-    {
-      g_mutex_unlock (&store->lock);
-      return NAMING_STORE_FAILED;
-    }
+  if (!lock_and_begin (store, error))
+    return NAMING_STORE_FAILED;
   stmt = prepare (store,
                   ref != NULL ? "DELETE FROM bindings WHERE context = ? AND id = ? AND kind = ?"
                                 " AND ref = ?"
@@ -481,12 +504,7 @@ delete_binding (NamingStore *store, gint64 context, const char *id, const char *
                                    : NAMING_STORE_NOT_BOUND;
         }
     }
-  if (result == NAMING_STORE_OK && !commit (store, error))
-    result = NAMING_STORE_FAILED;
-  else if (result != NAMING_STORE_OK)
-    rollback (store);
-  g_mutex_unlock (&store->lock);
-  return result;
+  return end_and_unlock (store, result, error);
 }
 
 /* Returns: OK, NO_CONTEXT, NOT_BOUND or FAILED */
@@ -545,20 +563,10 @@ naming_store_bind_new_context (NamingStore *store, gint64 context,
                                GError **error)
 {
   NamingStoreResult result;
-  gboolean exists = FALSE;
 
-  g_mutex_lock (&store->lock);
-  if (!begin (store, error))
-    {
-      g_mutex_unlock (&store->lock);
-      return NAMING_STORE_FAILED;
-    }
-  if (!context_exists_locked (store, context, &exists, error))
-    result = NAMING_STORE_FAILED;
-  else if (!exists)
-    result = NAMING_STORE_NO_CONTEXT;
-  else
-    result = lookup_locked (store, context, component->id, component->kind, NULL, error);
+  if (!lock_and_begin (store, error))
+    return NAMING_STORE_FAILED;
+  result = lookup_in_context_locked (store, context, component, NULL, error);
   if (result == NAMING_STORE_OK)
     result = NAMING_STORE_BOUND;
   else if (result == NAMING_STORE_NOT_BOUND)
@@ -573,12 +581,7 @@ naming_store_bind_new_context (NamingStore *store, gint64 context,
             result = NAMING_STORE_OK;
         }
     }
-  if (result == NAMING_STORE_OK && !commit (store, error))
-    result = NAMING_STORE_FAILED;
-  else if (result != NAMING_STORE_OK)
-    rollback (store);
-  g_mutex_unlock (&store->lock);
-  return result;
+  return end_and_unlock (store, result, error);
 }
 
 /* Deletes an empty context (never the root: the caller refuses that).
@@ -590,12 +593,8 @@ naming_store_destroy_context (NamingStore *store, gint64 context, GError **error
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (context != NAMING_STORE_ROOT, NAMING_STORE_FAILED);
-  g_mutex_lock (&store->lock);
-  if (!begin (store, error))
-    {
-      g_mutex_unlock (&store->lock);
-      return NAMING_STORE_FAILED;
-    }
+  if (!lock_and_begin (store, error))
+    return NAMING_STORE_FAILED;
   stmt = prepare (store, "SELECT 1 FROM bindings WHERE context = ? LIMIT 1", error);
   if (stmt == NULL)
     result = NAMING_STORE_FAILED;
@@ -628,12 +627,7 @@ naming_store_destroy_context (NamingStore *store, gint64 context, GError **error
             result = NAMING_STORE_NO_CONTEXT;
         }
     }
-  if (result == NAMING_STORE_OK && !commit (store, error))
-    result = NAMING_STORE_FAILED;
-  else if (result != NAMING_STORE_OK)
-    rollback (store);
-  g_mutex_unlock (&store->lock);
-  return result;
+  return end_and_unlock (store, result, error);
 }
 
 gboolean
