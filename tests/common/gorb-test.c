@@ -1,6 +1,7 @@
 /* gorb-test.c - the shared CUnit runner */
 #include "gorb-test.h"
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 int
@@ -41,4 +42,36 @@ gorb_test_remove_tree (const char *dir)
       g_dir_close (d);
     }
   g_rmdir (dir);
+}
+
+int
+gorb_test_spawn_sync (const char *const *argv, GBytes *input, GBytes **out, char **err)
+{
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) out_bytes = NULL;
+  g_autoptr (GBytes) err_bytes = NULL;
+  gsize len;
+  const char *data;
+
+  /* without @input, standard input is /dev/null */
+  process
+      = g_subprocess_newv (argv,
+                           (input != NULL ? G_SUBPROCESS_FLAGS_STDIN_PIPE : 0)
+                               | G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                           &error);
+  if (process == NULL)
+    g_printerr ("\n  cannot run %s: %s\n", argv[0], error->message);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (process);
+  if (!g_subprocess_communicate (process, input, NULL, &out_bytes, &err_bytes, &error))
+    g_printerr ("\n  talking to %s: %s\n", argv[0], error->message);
+  g_subprocess_wait (process, NULL, NULL);
+  if (out != NULL)
+    *out = out_bytes != NULL ? g_bytes_ref (out_bytes) : g_bytes_new (NULL, 0);
+  if (err != NULL)
+    {
+      data = err_bytes != NULL ? g_bytes_get_data (err_bytes, &len) : NULL;
+      *err = data != NULL ? g_strndup (data, len) : g_strdup ("");
+    }
+  return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
 }

@@ -15,6 +15,13 @@ int gorb_test_run (CU_SuiteInfo *suites);
  * symbolic links are removed, not followed. %NULL is ignored. */
 void gorb_test_remove_tree (const char *dir);
 
+/* Runs the program @argv (NULL-terminated) to its end, with @input
+ * (nullable) on its standard input. Returns its exit status, -1 if it did
+ * not exit normally. @out and @err (optional) get its standard output and
+ * standard error, never %NULL (@err NUL-terminated). A program that cannot
+ * be started fails the test. */
+int gorb_test_spawn_sync (const char *const *argv, GBytes *input, GBytes **out, char **err);
+
 /* Asserts that @error is set with @domain/@code; prints its message. */
 #define GORB_ASSERT_ERROR(err_, domain_, code_)                                                    \
   G_STMT_START                                                                                     \

@@ -16,10 +16,6 @@ ToolRun *
 tool_run (GBytes *input, const char *arg, ...)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocessLauncher) launcher = NULL;
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) err = NULL;
   ToolRun *run = g_new0 (ToolRun, 1);
   va_list args;
 
@@ -29,20 +25,8 @@ tool_run (GBytes *input, const char *arg, ...)
     g_ptr_array_add (argv, (gpointer) a);
   va_end (args);
   g_ptr_array_add (argv, NULL);
-  launcher
-      = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                   | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
-  GORB_ASSERT_NO_ERROR (error);
-  g_subprocess_communicate (process, input, NULL, &run->out, &err, &error);
-  GORB_ASSERT_NO_ERROR (error);
-  g_subprocess_wait (process, NULL, NULL);
-  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-  run->err = err != NULL && g_bytes_get_size (err) > 0
-                 ? g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err))
-                 : g_strdup ("");
-  if (run->out == NULL)
-    run->out = g_bytes_new (NULL, 0);
+  run->status
+      = gorb_test_spawn_sync ((const char *const *) argv->pdata, input, &run->out, &run->err);
   return run;
 }
 

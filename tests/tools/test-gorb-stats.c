@@ -68,10 +68,11 @@ static Run *
 run_tool (const char *arg, ...)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) out = NULL;
   Run *run = g_new0 (Run, 1);
   va_list args;
+  gsize len;
+  const char *data;
 
   g_ptr_array_add (argv, (gpointer) GORB_TOOL);
   va_start (args, arg);
@@ -79,17 +80,9 @@ run_tool (const char *arg, ...)
     g_ptr_array_add (argv, (gpointer) a);
   va_end (args);
   g_ptr_array_add (argv, NULL);
-  process
-      = g_subprocess_newv ((const char *const *) argv->pdata,
-                           G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  GORB_ASSERT_NO_ERROR (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  GORB_ASSERT_NO_ERROR (error);
-  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-  if (run->out == NULL)
-    run->out = g_strdup ("");
-  if (run->err == NULL)
-    run->err = g_strdup ("");
+  run->status = gorb_test_spawn_sync ((const char *const *) argv->pdata, NULL, &out, &run->err);
+  data = g_bytes_get_data (out, &len);
+  run->out = g_strndup (data != NULL ? data : "", len);
   return run;
 }
 
