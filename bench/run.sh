@@ -8,6 +8,8 @@
 #   4. the ratios of gorb to the floor, computed from the lines above (ratio workload=...)
 #   5. gorb-bench-naming    the naming service: resolve latency, binds/s, 1 and 4 clients
 #                           (it starts its own gorb-naming daemon; BENCH_NAMING_* variables)
+#   6. gorb-bench-dgc       distributed GC: memory per proxy, renewal messages and CPU,
+#                           create/drop rate (BENCH_DGC_* variables)
 #
 # Each RPC server runs in the background on tcp://127.0.0.1 (a free port), prints what its
 # client needs (an endpoint, a gorb: reference) on stdout first, and is stopped by its pid
@@ -24,7 +26,7 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DGORB_BUILD_TESTS=OFF >/dev/null
 fi
 cmake --build "$build" --target gorb-bench-marshal gorb-bench-zmq-raw gorb-bench-gorb \
-  gorb-bench-naming -j "$(nproc)" >/dev/null
+  gorb-bench-naming gorb-bench-dgc -j "$(nproc)" >/dev/null
 
 server_pid=
 client_pid=
@@ -162,3 +164,6 @@ END {
 
 # 5. The naming service: gorb-bench-naming starts (and stops) a gorb-naming daemon of its own.
 "$build/bench/gorb-bench-naming"
+
+# 6. Distributed GC: two ORBs in one process (see bench/bench-dgc.c).
+"$build/bench/gorb-bench-dgc"
