@@ -1,4 +1,8 @@
-/* naming-iterator.c - BindingIterator: a snapshot handed out in order */
+/* naming-iterator.c - BindingIterator: a snapshot handed out in order
+ *
+ * An iterator goes when its client calls destroy(), when it has not been
+ * used for the idle timeout, or when distributed GC finds that no client
+ * holds it any more (GorbUnreferenced), whichever comes first. */
 #include "naming-iterator.h"
 
 struct _NamingIteratorServant
@@ -15,10 +19,13 @@ struct _NamingIteratorServant
 };
 
 static void naming_iterator_servant_iface_init (GorbNamingBindingIteratorInterface *iface);
+static void naming_iterator_unreferenced_init (GorbUnreferencedInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (NamingIteratorServant, naming_iterator_servant, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (GORB_TYPE_NAMING_BINDING_ITERATOR,
-                                                      naming_iterator_servant_iface_init))
+                                                      naming_iterator_servant_iface_init)
+                                   G_IMPLEMENT_INTERFACE (GORB_TYPE_UNREFERENCED,
+                                                          naming_iterator_unreferenced_init))
 
 /* Unexports @self (once); the timeout source goes with it. */
 static void
@@ -159,6 +166,21 @@ naming_iterator_servant_iface_init (GorbNamingBindingIteratorInterface *iface)
   iface->next_one = iterator_next_one;
   iface->next_n = iterator_next_n;
   iface->destroy = iterator_destroy;
+}
+
+/* Distributed GC: the client that got the iterator let go of it (or never
+ * took it): it goes as destroy() would make it go. */
+static void
+iterator_unreferenced (GorbUnreferenced *unreferenced)
+{
+  g_debug ("binding iterator unreferenced: destroying it");
+  retire (NAMING_ITERATOR_SERVANT (unreferenced));
+}
+
+static void
+naming_iterator_unreferenced_init (GorbUnreferencedInterface *iface)
+{
+  iface->unreferenced = iterator_unreferenced;
 }
 
 static void

@@ -403,26 +403,45 @@ naming_call (gboolean (*func) (GorbNamingContext *, const char *, GObject *, GEr
 /* An object bound in the naming service is kept alive by the daemon's own
  * lease, also across a restart of the daemon; unbinding (or rebinding the
  * name to another object) lets it go. */
+/* A gorb-naming daemon in @dir (its store, its ipc endpoint in
+ * *@endpoint), with this suite's lease and pin times; its root in *@root. */
+static GorbTestDaemon *
+start_naming (const char *dir, char **endpoint, GorbNamingContext **root)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *store = g_build_filename (dir, "naming.db", NULL);
+  g_autofree char *lease = g_strdup_printf ("%u", LEASE_MS);
+  g_autofree char *pin = g_strdup_printf ("%u", PIN_MS);
+  /* the daemon keeps a lease on what it sends in a reply for its pin time */
+  const char *extra[]
+      = { "--sync", "normal", "--gorb-lease-ms", lease, "--gorb-dgc-pin-ms", pin, NULL };
+  g_autofree char *root_text = NULL;
+  GorbTestDaemon *naming;
+
+  if (*endpoint == NULL)
+    *endpoint = g_strdup_printf ("ipc://%s/naming", dir);
+  naming = naming_test_daemon_start (*endpoint, store, extra, &root_text);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (naming);
+  if (root != NULL)
+    {
+      *root = gorb_naming_connect (fx.orb, root_text, &error);
+      GORB_ASSERT_NO_ERROR (error);
+    }
+  return naming;
+}
+
 static void
 test_naming_daemon_holds_what_is_bound (void)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("gorb-dgc-naming-XXXXXX", &error);
-  g_autofree char *endpoint = g_strdup_printf ("ipc://%s/naming", dir);
-  g_autofree char *store = g_build_filename (dir, "naming.db", NULL);
-  g_autofree char *pin = g_strdup_printf ("%u", PIN_MS);
-  /* the daemon keeps a lease on what it sends in a reply for its pin time */
-  const char *extra[] = { "--sync", "normal", "--gorb-dgc-pin-ms", pin, NULL };
-  g_autofree char *root_text = NULL;
-  GorbTestDaemon *naming = naming_test_daemon_start (endpoint, store, extra, &root_text);
+  g_autofree char *endpoint = NULL;
   g_autoptr (GorbNamingContext) root = NULL;
+  GorbTestDaemon *naming = start_naming (dir, &endpoint, &root);
   DgcTestThing *a = make_thing ();
   DgcTestThing *b = make_thing ();
   GObject *held_a, *held_b;
 
-  GORB_ASSERT_NO_ERROR (error);
-  CU_ASSERT_PTR_NOT_NULL_FATAL (naming);
-  root = gorb_naming_connect (fx.orb, root_text, &error);
   GORB_ASSERT_NO_ERROR (error);
 
   naming_call (gorb_naming_bind_path, root, "one", a);
@@ -438,8 +457,7 @@ test_naming_daemon_holds_what_is_bound (void)
   held_a = resolve_path (root, "one");
   held_b = resolve_path (root, "two");
   CU_ASSERT_TRUE (gorb_test_daemon_stop (naming));
-  naming = naming_test_daemon_start (endpoint, store, extra, NULL);
-  CU_ASSERT_PTR_NOT_NULL_FATAL (naming);
+  naming = start_naming (dir, &endpoint, NULL);
   g_usleep (2 * LEASE_MS * 1000);
   g_object_unref (held_a);
   g_object_unref (held_b);
@@ -462,6 +480,63 @@ test_naming_daemon_holds_what_is_bound (void)
   gorb_test_remove_tree (dir);
 }
 
+/* A binding iterator the client lets go of (without destroy()) is
+ * collected by the daemon: calls through its reference then fail. */
+static void
+test_naming_iterator_dropped_is_collected (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gorb-dgc-iterator-XXXXXX", &error);
+  g_autofree char *endpoint = NULL;
+  g_autoptr (GorbNamingContext) root = NULL;
+  GorbTestDaemon *naming = start_naming (dir, &endpoint, &root);
+  GorbNamingBindingList first = { 0 };
+  g_autoptr (GorbRef) ref = NULL;
+  GObject *iterator = NULL;
+  gboolean gone = FALSE;
+  gint64 deadline;
+
+  GORB_ASSERT_NO_ERROR (error);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("c%u", i);
+      g_autoptr (GorbNamingContext) made = gorb_naming_mkdir_path (root, name, FALSE, &error);
+
+      GORB_ASSERT_NO_ERROR (error);
+    }
+  CU_ASSERT_TRUE (gorb_naming_context_list (root, 2, &first, &iterator, &error));
+  GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_EQUAL (first.len, 2);
+  gorb_value_clear (&gorb_naming_binding_list_desc, &first);
+  CU_ASSERT_FATAL (GORB_IS_NAMING_BINDING_ITERATOR (iterator));
+  ref = gorb_orb_dup_ref (fx.orb, iterator, &error);
+  GORB_ASSERT_NO_ERROR (error);
+  g_clear_object (&iterator); /* a clean, then the daemon lets it go */
+
+  /* a proxy made again only reaches it while it is not collected (its
+   * dirty would keep it), so each round makes one, calls, and drops it */
+  deadline = g_get_monotonic_time () + DEADLINE_MS * 1000;
+  while (!gone && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr (GObject) again = gorb_orb_resolve (fx.orb, ref, &error);
+      GorbNamingBinding b = { 0 };
+
+      GORB_ASSERT_NO_ERROR (error);
+      gorb_naming_binding_iterator_next_one (GORB_NAMING_BINDING_ITERATOR (again), &b, &error);
+      gorb_value_clear (&gorb_naming_binding_desc, &b);
+      gone = g_error_matches (error, GORB_SYSTEM_ERROR, GORB_SYSTEM_ERROR_OBJECT_NOT_EXIST);
+      g_clear_error (&error);
+      g_clear_object (&again);
+      if (!gone)
+        g_usleep (3 * LEASE_MS * 1000);
+    }
+  CU_ASSERT_TRUE (gone);
+
+  g_clear_object (&root);
+  CU_ASSERT_TRUE (gorb_test_daemon_stop (naming));
+  gorb_test_remove_tree (dir);
+}
+
 static CU_TestInfo dgc_tests[] = {
   { "a proxy keeps its object alive across lease periods", test_proxy_keeps_object_alive },
   { "dropping the proxy collects the object, unreferenced once", test_dropped_proxy_is_collected },
@@ -474,6 +549,8 @@ static CU_TestInfo dgc_tests[] = {
     test_faults_never_collect_early_nor_leak },
   { "an object bound in the naming service is held by the daemon's lease",
     test_naming_daemon_holds_what_is_bound },
+  { "a binding iterator the client drops is collected by the daemon",
+    test_naming_iterator_dropped_is_collected },
   CU_TEST_INFO_NULL,
 };
 
