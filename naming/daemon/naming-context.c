@@ -410,6 +410,39 @@ last_of (const GorbNamingName *n)
   return &n->data[n->len - 1];
 }
 
+/* The error for a store result other than OK on the last component of @n,
+ * reached through @walk; @type is the binding type asked for (for
+ * WRONG_TYPE). Takes @store_error (set for FAILED only). */
+static void
+last_failed (GError **error, NamingStoreResult result, const Walk *walk, const GorbNamingName *n,
+             GorbNamingBindingType type, GError *store_error)
+{
+  switch (result)
+    {
+    case NAMING_STORE_BOUND:
+      gorb_naming_already_bound_error_set (error, "component %u ('%s') is already bound", n->len,
+                                           last_of (n)->id);
+      break;
+    case NAMING_STORE_NOT_BOUND:
+      not_found (error, GORB_NAMING_NOT_FOUND_REASON_MISSING_NODE, n, n->len - 1);
+      break;
+    case NAMING_STORE_WRONG_TYPE:
+      not_found (error,
+                 type == GORB_NAMING_BINDING_TYPE_NCONTEXT
+                     ? GORB_NAMING_NOT_FOUND_REASON_NOT_CONTEXT
+                     : GORB_NAMING_NOT_FOUND_REASON_NOT_OBJECT,
+                 n, n->len - 1);
+      break;
+    case NAMING_STORE_NO_CONTEXT:
+      no_context (error, walk, n);
+      break;
+    default:
+      store_failed (error, store_error);
+      return;
+    }
+  g_clear_error (&store_error);
+}
+
 /* ---- the operations ---- */
 
 static gboolean
@@ -447,28 +480,10 @@ do_bind (NamingContextServant *self, const GorbNamingName *n, GObject *obj,
     naming_holds_set (self->server->holds, walk.context, last_of (n)->id, last_of (n)->kind,
                       target.ref != NULL ? obj : NULL);
   naming_holds_unlock (self->server->holds);
-  switch (result)
-    {
-    case NAMING_STORE_OK:
-      return TRUE;
-    case NAMING_STORE_BOUND:
-      gorb_naming_already_bound_error_set (error, "component %u ('%s') is already bound", n->len,
-                                           last_of (n)->id);
-      return FALSE;
-    case NAMING_STORE_WRONG_TYPE:
-      not_found (error,
-                 type == GORB_NAMING_BINDING_TYPE_NCONTEXT
-                     ? GORB_NAMING_NOT_FOUND_REASON_NOT_CONTEXT
-                     : GORB_NAMING_NOT_FOUND_REASON_NOT_OBJECT,
-                 n, n->len - 1);
-      return FALSE;
-    case NAMING_STORE_NO_CONTEXT:
-      no_context (error, &walk, n);
-      return FALSE;
-    default:
-      store_failed (error, local_error);
-      return FALSE;
-    }
+  if (result == NAMING_STORE_OK)
+    return TRUE;
+  last_failed (error, result, &walk, n, type, local_error);
+  return FALSE;
 }
 
 static gboolean
@@ -508,6 +523,7 @@ servant_resolve (GorbNamingContext *context, const GorbNamingName *n, GError **e
   g_auto (Walk) walk = { 0 };
   g_auto (NamingTarget) target = { 0 };
   GError *local_error = NULL;
+  NamingStoreResult result;
   GObject *object;
 
   if (!walk_name (self->server, self->id, n, &walk, error))
@@ -520,21 +536,12 @@ servant_resolve (GorbNamingContext *context, const GorbNamingName *n, GError **e
         forward_failed (error, walk.remote, &walk.rest, local_error);
       return object;
     }
-  switch (
-      naming_store_lookup (self->server->store, walk.context, last_of (n), &target, &local_error))
-    {
-    case NAMING_STORE_OK:
-      return object_from_target (self->server, &target, error);
-    case NAMING_STORE_NOT_BOUND:
-      not_found (error, GORB_NAMING_NOT_FOUND_REASON_MISSING_NODE, n, n->len - 1);
-      return NULL;
-    case NAMING_STORE_NO_CONTEXT:
-      no_context (error, &walk, n);
-      return NULL;
-    default:
-      store_failed (error, local_error);
-      return NULL;
-    }
+  result
+      = naming_store_lookup (self->server->store, walk.context, last_of (n), &target, &local_error);
+  if (result == NAMING_STORE_OK)
+    return object_from_target (self->server, &target, error);
+  last_failed (error, result, &walk, n, GORB_NAMING_BINDING_TYPE_NOBJECT, local_error);
+  return NULL;
 }
 
 static gboolean
@@ -559,20 +566,10 @@ servant_unbind (GorbNamingContext *context, const GorbNamingName *n, GError **er
   if (result == NAMING_STORE_OK)
     naming_holds_set (self->server->holds, walk.context, last_of (n)->id, last_of (n)->kind, NULL);
   naming_holds_unlock (self->server->holds);
-  switch (result)
-    {
-    case NAMING_STORE_OK:
-      return TRUE;
-    case NAMING_STORE_NOT_BOUND:
-      not_found (error, GORB_NAMING_NOT_FOUND_REASON_MISSING_NODE, n, n->len - 1);
-      return FALSE;
-    case NAMING_STORE_NO_CONTEXT:
-      no_context (error, &walk, n);
-      return FALSE;
-    default:
-      store_failed (error, local_error);
-      return FALSE;
-    }
+  if (result == NAMING_STORE_OK)
+    return TRUE;
+  last_failed (error, result, &walk, n, GORB_NAMING_BINDING_TYPE_NOBJECT, local_error);
+  return FALSE;
 }
 
 static GObject *
@@ -596,6 +593,7 @@ servant_bind_new_context (GorbNamingContext *context, const GorbNamingName *n, G
   NamingContextServant *self = NAMING_CONTEXT_SERVANT (context);
   g_auto (Walk) walk = { 0 };
   GError *local_error = NULL;
+  NamingStoreResult result;
   GObject *object;
   gint64 id = 0;
 
@@ -609,22 +607,12 @@ servant_bind_new_context (GorbNamingContext *context, const GorbNamingName *n, G
         forward_failed (error, walk.remote, &walk.rest, local_error);
       return object;
     }
-  switch (naming_store_bind_new_context (self->server->store, walk.context, last_of (n), &id,
-                                         &local_error))
-    {
-    case NAMING_STORE_OK:
-      return (GObject *) dup_servant (self->server, id, error);
-    case NAMING_STORE_BOUND:
-      gorb_naming_already_bound_error_set (error, "component %u ('%s') is already bound", n->len,
-                                           last_of (n)->id);
-      return NULL;
-    case NAMING_STORE_NO_CONTEXT:
-      no_context (error, &walk, n);
-      return NULL;
-    default:
-      store_failed (error, local_error);
-      return NULL;
-    }
+  result = naming_store_bind_new_context (self->server->store, walk.context, last_of (n), &id,
+                                          &local_error);
+  if (result == NAMING_STORE_OK)
+    return (GObject *) dup_servant (self->server, id, error);
+  last_failed (error, result, &walk, n, GORB_NAMING_BINDING_TYPE_NCONTEXT, local_error);
+  return NULL;
 }
 
 static gboolean
