@@ -2,7 +2,9 @@
  *
  * Two passes: a scan of the raw text refuses what json-glib would mishandle
  * (deep nesting overflows its recursive parser, integers beyond 64 bits
- * wrap silently, "\u0000" truncates a string, huge exponents become inf),
+ * wrap silently, "\u0000" truncates a string, huge exponents become inf, a
+ * lone surrogate escape becomes bytes that are not UTF-8) and what is not
+ * JSON at all though its scanner takes it (comments, 010 as octal, 0x10),
  * then json-glib builds the tree, which is walked with the descriptor. The
  * value being filled is always one gorb_value_clear() can free: it starts
  * zeroed, a sequence gets its zeroed buffer and length before its elements,
@@ -55,40 +57,142 @@ syntax_error (GError **error, const char *text, gsize offset, const char *format
   return FALSE;
 }
 
+/* A number token at @start, JSON's grammar exactly:
+ * -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? then not a letter, digit or
+ * '.'. json-glib's scanner also takes 010 (octal 8), 0x10, 0b1, $10, .5 and
+ * 1., and lets a hexadecimal literal past 64 bits wrap. Integers must fit in
+ * 64 bits, others in a double. *@end: where the token ends. */
 static gboolean
-is_number_char (char c)
+scan_number (const char *text, gsize len, gsize start, gsize *end, GError **error)
 {
-  return g_ascii_isdigit (c) || c == '+' || c == '-' || c == '.' || c == 'e' || c == 'E';
-}
+  gsize i = start;
+  gboolean is_integer = TRUE;
 
-/* A number token: integers must fit in 64 bits, others in a double. */
-static gboolean
-scan_number (const char *text, gsize start, gsize end, GError **error)
-{
-  g_autofree char *token = g_strndup (text + start, MIN (end - start, 400));
-  gboolean is_integer = strpbrk (token, ".eE") == NULL;
-  char *rest;
+#define DIGIT_AT(k) ((k) < len && g_ascii_isdigit (text[k]))
+  if (text[i] == '-')
+    i++;
+  if (!DIGIT_AT (i))
+    return syntax_error (error, text, i, "a digit must follow '-'");
+  if (text[i] == '0')
+    i++;
+  else
+    while (DIGIT_AT (i))
+      i++;
+  if (i < len && text[i] == '.')
+    {
+      is_integer = FALSE;
+      i++;
+      if (!DIGIT_AT (i))
+        return syntax_error (error, text, i, "a digit must follow '.'");
+      while (DIGIT_AT (i))
+        i++;
+    }
+  if (i < len && (text[i] == 'e' || text[i] == 'E'))
+    {
+      is_integer = FALSE;
+      i++;
+      if (i < len && (text[i] == '+' || text[i] == '-'))
+        i++;
+      if (!DIGIT_AT (i))
+        return syntax_error (error, text, i, "a digit must follow the exponent's 'e'");
+      while (DIGIT_AT (i))
+        i++;
+    }
+#undef DIGIT_AT
+  if (i < len && (g_ascii_isalnum (text[i]) || text[i] == '.' || text[i] == '_'))
+    return syntax_error (error, text, start,
+                         "not a JSON number (no leading zeros, octal, hexadecimal or binary)");
+  *end = i;
 
+  g_autofree char *token = g_strndup (text + start, i - start);
+  const char *more = strlen (token) > 40 ? "…" : "";
   errno = 0;
   if (is_integer)
     {
-      g_ascii_strtoll (token, &rest, 10);
+      g_ascii_strtoll (token, NULL, 10);
       if (errno == ERANGE)
         return syntax_error (error, text, start,
                              "integer %.40s%s does not fit in 64 bits (write an unsigned long "
                              "long as a decimal string)",
-                             token, strlen (token) > 40 ? "…" : "");
+                             token, more);
     }
   else
     {
-      gdouble d = g_ascii_strtod (token, &rest);
+      gdouble d = g_ascii_strtod (token, NULL);
       if (errno == ERANGE && isinf (d))
         return syntax_error (error, text, start, "number %.40s%s is beyond the range of a double",
-                             token, strlen (token) > 40 ? "…" : "");
+                             token, more);
     }
   return TRUE;
 }
 
+/* A "\uXXXX" escape at @i (the backslash): its code unit, or -1. */
+static gint
+escaped_unit (const char *text, gsize len, gsize i)
+{
+  gint unit = 0;
+
+  if (i + 6 > len || text[i] != '\\' || text[i + 1] != 'u')
+    return -1;
+  for (gsize k = i + 2; k < i + 6; k++)
+    {
+      if (!g_ascii_isxdigit (text[k]))
+        return -1;
+      unit = unit * 16 + g_ascii_xdigit_value (text[k]);
+    }
+  return unit;
+}
+
+/* A string from its opening quote at *@i to its closing one (*@i is left
+ * there). Refused: "\u0000"; a "\uD800".."\uDFFF" that is not half of a
+ * pair, and escapes JSON does not have (json-glib reads "\370" as the octal
+ * byte 0xF8), which json-glib would turn into bytes that are not UTF-8. */
+static gboolean
+scan_string (const char *text, gsize len, gsize *i, GError **error)
+{
+  gsize k = *i + 1;
+
+  for (; k < len && text[k] != '"'; k++)
+    if (text[k] == '\\')
+      {
+        gint unit = escaped_unit (text, len, k);
+
+        if (unit == 0)
+          return syntax_error (error, text, k,
+                               "\\u0000 in a string (strings cannot "
+                               "hold NUL; the NUL char is \"\")");
+        if (unit >= 0xd800 && unit <= 0xdbff)
+          {
+            gint low = escaped_unit (text, len, k + 6);
+            if (low < 0xdc00 || low > 0xdfff)
+              return syntax_error (error, text, k,
+                                   "\\u%04X is half of a surrogate pair without its other half",
+                                   (guint) unit);
+            k += 11; /* both escapes */
+            continue;
+          }
+        if (unit >= 0xdc00 && unit <= 0xdfff)
+          return syntax_error (error, text, k,
+                               "\\u%04X is half of a surrogate pair without its other half",
+                               (guint) unit);
+        if (unit > 0)
+          {
+            k += 5;
+            continue;
+          }
+        if (k + 1 >= len || strchr ("\"\\/bfnrt", text[k + 1]) == NULL || text[k + 1] == '\0')
+          return syntax_error (error, text, k,
+                               "bad escape: only \\\", \\\\, \\/, \\b, \\f, \\n, \\r, "
+                               "\\t and \\u followed by four hexadecimal digits");
+        k++;
+      }
+  *i = k;
+  return TRUE;
+}
+
+/* What json-glib would take but JSON does not have, refused with where it
+ * is: outside strings only whitespace, the six structural characters, true,
+ * false, null and numbers (not comments, identifiers, octal, hex ...). */
 static gboolean
 prescan (const char *text, gsize len, GError **error)
 {
@@ -103,15 +207,8 @@ prescan (const char *text, gsize len, GError **error)
       char c = text[i];
       if (c == '"')
         {
-          for (i++; i < len && text[i] != '"'; i++)
-            if (text[i] == '\\')
-              {
-                if (len - i >= 6 && memcmp (text + i + 1, "u0000", 5) == 0)
-                  return syntax_error (error, text, i,
-                                       "\\u0000 in a string (strings cannot "
-                                       "hold NUL; the NUL char is \"\")");
-                i++;
-              }
+          if (!scan_string (text, len, &i, error))
+            return FALSE;
         }
       else if (c == '[' || c == '{')
         {
@@ -126,13 +223,29 @@ prescan (const char *text, gsize len, GError **error)
         depth = depth > 0 ? depth - 1 : 0;
       else if (c == '-' || g_ascii_isdigit (c))
         {
-          gsize start = i;
-          while (i < len && is_number_char (text[i]))
-            i++;
-          if (!scan_number (text, start, i, error))
+          gsize end = i + 1; /* set by scan_number(); GCC cannot tell */
+          if (!scan_number (text, len, i, &end, error))
             return FALSE;
-          i--;
+          i = end - 1;
         }
+      else if (g_ascii_isalpha (c))
+        {
+          static const char *const literals[] = { "true", "false", "null" };
+          gsize end = i;
+          gboolean known = FALSE;
+
+          while (end < len && (g_ascii_isalnum (text[end]) || text[end] == '_'))
+            end++;
+          for (guint k = 0; k < G_N_ELEMENTS (literals) && !known; k++)
+            known = end - i == strlen (literals[k]) && memcmp (text + i, literals[k], end - i) == 0;
+          if (!known)
+            return syntax_error (error, text, i, "unexpected '%.*s' (not true, false or null)",
+                                 (int) MIN (end - i, 40), text + i);
+          i = end - 1;
+        }
+      else if (c != ',' && c != ':' && c != ' ' && c != '\t' && c != '\n' && c != '\r')
+        return syntax_error (error, text, i, "unexpected character '%.*s'",
+                             (int) (g_utf8_next_char (text + i) - (text + i)), text + i);
     }
   return TRUE;
 }
@@ -413,6 +526,8 @@ read_string (Reader *r, const GorbTypeDesc *type, JsonNode *node, gpointer value
     return wrong_type (r, node, "a string");
   s = json_node_get_string (node);
   len = strlen (s);
+  if (!g_utf8_validate_len (s, len, NULL)) /* the scan should have refused its source */
+    return fail (r, GORB_JSON_ERROR_NOT_UTF8, "string is not UTF-8");
   if (type->bound != 0 && len > type->bound)
     return fail (r, GORB_JSON_ERROR_BAD_LENGTH,
                  "string of %" G_GSIZE_FORMAT " bytes exceeds its bound %u", len, type->bound);

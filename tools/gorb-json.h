@@ -32,8 +32,13 @@
  * Reading is strict and every error names where: bad JSON by line and
  * column, everything else by the JSON path of the value ("$.people[3].year").
  * Input nested deeper than GORB_JSON_MAX_NESTING, integer literals beyond
- * 64 bits, numbers beyond the range of a double and "\u0000" are refused
- * before json-glib sees the text (it would crash, wrap or truncate them).
+ * 64 bits, numbers beyond the range of a double, "\u0000" and a surrogate
+ * escape without its other half are refused before json-glib sees the text
+ * (it would crash, wrap, truncate them or make strings that are not UTF-8),
+ * as is what its scanner takes but JSON does not have: comments, single
+ * quotes, identifiers other than true/false/null, escapes other than JSON's
+ * ("\370" would be an octal byte) and numbers outside JSON's grammar (010
+ * would be octal, 0x10 hexadecimal, .5 and 1. decimals).
  */
 #pragma once
 

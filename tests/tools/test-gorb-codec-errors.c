@@ -228,6 +228,55 @@ test_hostile_json_fails_cleanly (void)
   encode_fails ("Test::Node", nested->str, "nested deeper than 64 members and elements");
 }
 
+/* Found by tests/fuzz/fuzz-json: json-glib's scanner reads more than JSON,
+ * and some of it wrongly. A lone surrogate escape became a string that is
+ * not UTF-8 (which `gorb decode` could not write back), and so did an
+ * octal escape ("\370" was the byte 0xF8); 010 was octal 8,
+ * and a hexadecimal literal past 64 bits wrapped (0xFF...FF was -1); a
+ * number past 400 characters escaped the range check (1e999999 read as
+ * Infinity). */
+static void
+test_what_json_does_not_have_is_refused (void)
+{
+  g_autoptr (GString) long_number = g_string_new ("[0.");
+  for (int i = 0; i < 500; i++)
+    g_string_append_c (long_number, '0');
+  g_string_append (long_number, "1e999999]");
+
+  encode_fails ("Test::StringSeq", "[\"\\udc00x\"]",
+                "bad JSON at line 1, column 3: \\uDC00 is half of a surrogate pair");
+  encode_fails ("Test::StringSeq", "[\"a\\ud800x\"]", "\\uD800 is half of a surrogate pair");
+  encode_fails ("Test::StringSeq", "[\"\\ud800\"]", "\\uD800 is half of a surrogate pair");
+  encode_fails ("Test::StringSeq", "[\"\\ud800\\u0041\"]", "\\uD800 is half of a surrogate");
+  encode_fails ("Test::ShortName", "\"\\370\"", "bad JSON at line 1, column 2: bad escape");
+  encode_fails ("Test::ShortName", "\"\\x41\"", "bad escape");
+  encode_fails ("Test::ShortName", "\"\\u41\"", "bad escape");
+  encode_fails ("Test::LongSeq", "[0xFFFFFFFFFFFFFFFFFFFF]",
+                "bad JSON at line 1, column 2: not a JSON number");
+  encode_fails ("Test::Year", "010", "not a JSON number");
+  encode_fails ("Test::Year", "-0b1", "not a JSON number");
+  encode_fails ("Test::Year", "$10", "unexpected character '$'");
+  encode_fails ("Test::DoubleSeq", "[.5]", "unexpected character '.'");
+  encode_fails ("Test::DoubleSeq", "[1.]", "a digit must follow '.'");
+  encode_fails ("Test::DoubleSeq", "[1e+]", "a digit must follow the exponent");
+  encode_fails ("Test::DoubleSeq", "[-]", "a digit must follow '-'");
+  encode_fails ("Test::DoubleSeq", long_number->str, "is beyond the range of a double");
+  encode_fails ("Test::DoubleSeq", "[1 /* two */]", "unexpected character '/'");
+  encode_fails ("Test::DoubleSeq", "[1] # one", "unexpected character '#'");
+  encode_fails ("Test::Flag", "{\"_d\": TRUE, \"yes\": \"y\"}",
+                "unexpected 'TRUE' (not true, false or null)");
+  encode_fails ("Test::StringSeq", "['a']", "unexpected character '''");
+
+  /* what is JSON still reads: a surrogate pair, numbers in every form */
+  g_autoptr (GBytes) pair = text_bytes ("[\"\\ud83d\\ude00\", \"\\u00e9\"]");
+  g_autoptr (ToolRun) run = tool_codec ("encode", TEST_TYPES_IDL, "Test::StringSeq", pair, NULL);
+  CU_ASSERT_EQUAL (run->status, 0);
+  g_autoptr (GBytes) numbers = text_bytes ("[0, -0, 0.5, -1.5e3, 1E+2, 2e-1, 10]");
+  g_autoptr (ToolRun) run2
+      = tool_codec ("encode", TEST_TYPES_IDL, "Test::DoubleSeq", numbers, NULL);
+  CU_ASSERT_EQUAL (run2->status, 0);
+}
+
 static void
 test_hostile_cdr_fails_cleanly (void)
 {
@@ -245,6 +294,7 @@ test_hostile_cdr_fails_cleanly (void)
 
 CU_TestInfo tool_error_tests[] = {
   { "bad JSON says line and column", test_bad_json_says_line_and_column },
+  { "what JSON does not have is refused", test_what_json_does_not_have_is_refused },
   { "wrong JSON type names the path", test_wrong_json_type_names_the_path },
   { "out-of-range numbers are refused", test_out_of_range_numbers_are_refused },
   { "bad enum label lists the enumerators", test_bad_enum_label_lists_the_enumerators },
