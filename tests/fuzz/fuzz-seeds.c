@@ -1,9 +1,15 @@
 /* fuzz-seeds.c - writes valid inputs for fuzz-cdr and fuzz-xml: one value of
  * every test type, in both byte orders and in XML; with WIRE_DIR, requests for
- * fuzz-wire: [header length][header][body] for each PersonList operation.
- * Usage: gorb-fuzz-seeds CDR_DIR XML_DIR [WIRE_DIR] */
+ * fuzz-wire: [header length][header][body] for each PersonList operation;
+ * with JSON_DIR, the same values as JSON for fuzz-json (plus one of extreme
+ * numbers); with NAME_DIR, names in their string form for fuzz-naming-name.
+ * Usage: gorb-fuzz-seeds CDR_DIR XML_DIR [WIRE_DIR [JSON_DIR [NAME_DIR]]] */
 #include "fuzz-common.h"
 #include "Person.h"
+#include "gorb-json.h"
+#include "gorb-naming.h"
+
+#include <math.h>
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -125,16 +131,104 @@ write_wire_seeds (const char *dir)
       }
 }
 
+static GObject *
+json_sample_ref (void)
+{
+  static const guint8 key[] = "0123456789abcdef01234567";
+  const char *endpoints[] = { "tcp://127.0.0.1:2809", NULL };
+  g_autoptr (GorbRef) ref
+      = gorb_ref_new ("IDL:Test/Thing:1.0", key, sizeof key - 1, GORB_ENCODING_CDR, endpoints);
+
+  return gorb_json_objref_new (ref);
+}
+
+static void
+write_json_seed (const char *dir, guint index, const char *suffix, const GorbTypeDesc *type,
+                 gconstpointer value)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *json = gorb_json_write_value (type, value, &error);
+
+  if (json == NULL)
+    g_printerr ("fuzz-seeds: %s: %s\n", type->name, error->message);
+  else
+    write_seed (dir, index, suffix, (guint8) index, -1, (const guint8 *) json, strlen (json));
+}
+
+/* Test::Basics at the edges: NaN, -0, infinities, the widest integers,
+ * a subnormal, chars past ASCII. */
+static void
+write_json_extremes (const char *dir)
+{
+  for (guint i = 0; test_all_types[i] != NULL; i++)
+    if (test_all_types[i] == &test_basics_desc)
+      {
+        TestBasics b = { .b = TRUE,
+                         .o = 255,
+                         .c = (gchar) 0xe9,
+                         .s = G_MININT16,
+                         .us = G_MAXUINT16,
+                         .l = G_MININT32,
+                         .ul = G_MAXUINT32,
+                         .ll = G_MININT64,
+                         .ull = G_MAXUINT64,
+                         .f = -0.0f,
+                         .d = NAN };
+        write_json_seed (dir, i, "json-edge", &test_basics_desc, &b);
+        b.c = 0;
+        b.f = INFINITY;
+        b.d = 4.9e-324;
+        b.ll = (gint64) 1 << 53;
+        write_json_seed (dir, i, "json-edge2", &test_basics_desc, &b);
+      }
+}
+
+/* Names for fuzz-naming-name: plain, with kinds, empty kinds, escapes,
+ * bytes past ASCII. */
+static void
+write_name_seeds (const char *dir)
+{
+  static const char *const names[] = {
+    "a",
+    "a/b.kind/c",
+    "a\\/b",
+    "x\\.y.z",
+    "id.",
+    "a.b/c.d/e.f",
+    "\\\\",
+    "dir\\\\/x.k\\.k",
+    "caf\xc3\xa9.t\xe9xt",
+    "one/two/three/four/five",
+  };
+
+  g_mkdir_with_parents (dir, 0755);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/seed-name-%02u", dir, i);
+      if (!g_file_set_contents (path, names[i], -1, NULL))
+        g_printerr ("fuzz-seeds: cannot write %s\n", path);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
-  if (argc != 3 && argc != 4)
+  const char *json_dir = argc > 4 ? argv[4] : NULL;
+
+  if (argc < 3 || argc > 6)
     {
-      g_printerr ("usage: %s CDR_DIR XML_DIR [WIRE_DIR]\n", argv[0]);
+      g_printerr ("usage: %s CDR_DIR XML_DIR [WIRE_DIR [JSON_DIR [NAME_DIR]]]\n", argv[0]);
       return 2;
     }
-  if (argc == 4)
+  if (argc > 3)
     write_wire_seeds (argv[3]);
+  if (json_dir != NULL)
+    {
+      g_mkdir_with_parents (json_dir, 0755);
+      write_json_extremes (json_dir);
+    }
+  if (argc > 5)
+    write_name_seeds (argv[5]);
   g_mkdir_with_parents (argv[1], 0755);
   g_mkdir_with_parents (argv[2], 0755);
   for (guint i = 0; test_all_types[i] != NULL; i++)
@@ -164,6 +258,13 @@ main (int argc, char **argv)
         }
       else
         g_printerr ("fuzz-seeds: %s: %s\n", type->name, error->message);
+      if (json_dir != NULL && type == &test_ref_holder_desc)
+        { /* nil above; in JSON, also a reference (CDR and XML would need an ORB) */
+          write_json_seed (json_dir, i, "json-nil", type, value);
+          ((TestRefHolder *) value)->ref = json_sample_ref ();
+        }
+      if (json_dir != NULL)
+        write_json_seed (json_dir, i, "json", type, value);
       gorb_value_free (type, value);
     }
   return 0;
