@@ -60,7 +60,13 @@ main (int argc, char **argv)
     }
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (argv[1], commands[i].name) == 0)
-      return commands[i].run (argc - 1, argv + 1);
+      {
+        /* what --help's "Usage:" line names (GOption takes the program name) */
+        g_autofree char *prgname = g_strdup_printf ("gorb %s", commands[i].name);
+
+        g_set_prgname (prgname);
+        return commands[i].run (argc - 1, argv + 1);
+      }
   fprintf (stderr, "gorb: unknown command '%s'\n\n", argv[1]);
   print_usage (stderr);
   return GORB_TOOL_USAGE;
