@@ -334,9 +334,9 @@ send_message (GorbDgc *dgc, GorbDgcRemote *server, gboolean dirty, GArray *numbe
               guint64 seq, gboolean strong, GorbDgcLease *lease, GError **error)
 {
   const GorbOperationDesc *op = &gorb_dgc_collector_desc.operations[dirty ? 0 : 1];
-  GorbDgcObjectNumbers objects = { (guint64 *) numbers->data, numbers->len };
+  GorbDgcObjectNumbers objects = { (guint64 *) (void *) numbers->data, numbers->len };
   GorbDgcRequestIds ack_ids
-      = { acks != NULL ? (guint64 *) acks->data : NULL, acks != NULL ? acks->len : 0 };
+      = { acks != NULL ? (guint64 *) (void *) acks->data : NULL, acks != NULL ? acks->len : 0 };
   guint32 lease_ms = dgc->lease_ms;
   gpointer dirty_args[] = { &objects, &seq, &lease_ms, &ack_ids };
   gpointer clean_args[] = { &objects, &seq, &strong };

@@ -80,7 +80,7 @@ collector_dirty (GorbDgcCollector *collector, const GorbDgcObjectNumbers *object
   gorb_dgc_wake (self->orb->dgc); /* acks may have unpinned objects */
   result->duration_ms = gorb_lease_table_get_lease_ms (server->leases);
   result->unknown.len = unknown->len;
-  result->unknown.data = (guint64 *) g_array_free (g_steal_pointer (&unknown), FALSE);
+  result->unknown.data = (guint64 *) (void *) g_array_free (g_steal_pointer (&unknown), FALSE);
   return TRUE;
 }
 
