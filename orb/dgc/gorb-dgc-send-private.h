@@ -25,6 +25,8 @@ typedef struct
   gint64 renew_at;   /* next renewal; 0: none yet */
   gint64 clean_at;   /* when the queued cleans go; 0: none */
   gint64 held_until; /* the lease of the last successful dirty runs out */
+  gboolean busy;     /* a sender thread has its messages (gorb-dgc.c) */
+  gboolean suspect;  /* ...and it is not known to answer */
   guint failures;    /* dirties failed in a row */
   guint clean_failures;
   GPtrArray *delayed; /* test faults: messages held back (Delayed, gorb-dgc-client.c) */
@@ -46,6 +48,8 @@ struct _GorbDgc
   gboolean server_work;
   gint64 next_sweep;
   GHashTable *servers; /* owned: GorbDgcRemote * (key and value) */
+  guint n_sending;     /* remotes handed to the sender threads and not done yet */
+  guint n_suspects;    /* of which, remotes not known to answer (gorb-dgc.c) */
   guint64 next_seq;
   guint n_entries;
   guint64 dirty_sent, renewals_sent, clean_sent, dirty_failed, clean_failed;

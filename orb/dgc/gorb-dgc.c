@@ -5,12 +5,22 @@
  *
  * Threads. Proxies register and go on any thread, under @lock, never
  * blocking. The DGC thread (started on the first collectable export or the
- * first lease) sends every message, sweeps the server's lease table and
- * applies its changes (gorb-dgc-server.c). It never holds a strong
- * reference to the ORB except around server work, taken from a weak one.
+ * first lease) sweeps the server's lease table, applies its changes
+ * (gorb-dgc-server.c), and hands each server whose messages are due to a
+ * small pool of sender threads (one server at a time per sender, at most
+ * GORB_DGC_SENDERS at once), so that servers that do not answer cannot
+ * hold up the renewals of those that do. It never holds a strong
+ * reference to the ORB except around server work, taken from a weak one;
+ * the senders never do. gorb_dgc_stop() returns once no sender is sending.
  */
 #include "gorb-dgc-send-private.h"
 #include "gorb-orb-server-private.h"
+
+/* Sender threads per ORB. Servers not known to answer (suspects: never
+ * answered a dirty yet, or their last message failed; they may make a
+ * sender wait out the whole call timeout) get all but one of them, so the
+ * servers that answer always have one. */
+#define GORB_DGC_SENDERS 4
 
 GorbDgc *
 gorb_dgc_new (GorbOrb *orb)
@@ -65,6 +75,10 @@ gorb_dgc_stop (GorbDgc *dgc)
   g_atomic_int_set (&dgc->stopping, TRUE);
   thread = g_steal_pointer (&dgc->thread);
   g_cond_broadcast (&dgc->cond);
+  /* a sender notices the stop within its wait slice; one still queued
+   * skips its work */
+  while (dgc->n_sending > 0)
+    g_cond_wait (&dgc->cond, &dgc->lock);
   g_mutex_unlock (&dgc->lock);
   if (thread == NULL)
     return;
@@ -163,10 +177,48 @@ server_work (GorbDgc *dgc, gboolean sweep)
   g_object_unref (orb); /* may be the last: then the ORB stops us (without a join) */
 }
 
+/* A sender thread: the due messages of one server. */
+static void
+send_func (gpointer data, gpointer user_data)
+{
+  GorbDgcRemote *server = data;
+  GorbDgc *dgc = user_data;
+
+  g_mutex_lock (&dgc->lock);
+  if (!g_atomic_int_get (&dgc->stopping))
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      if (server->dirty_at != 0 && now >= server->dirty_at)
+        gorb_dgc_dirty_locked (dgc, server, FALSE, now);
+      else if (server->renew_at != 0 && now >= server->renew_at)
+        gorb_dgc_dirty_locked (dgc, server, TRUE, now);
+      now = g_get_monotonic_time ();
+      if (server->clean_at != 0 && now >= server->clean_at && !g_atomic_int_get (&dgc->stopping))
+        gorb_dgc_clean_locked (dgc, server, now);
+    }
+  server->busy = FALSE;
+  if (server->suspect)
+    dgc->n_suspects--;
+  dgc->n_sending--;
+  g_cond_broadcast (&dgc->cond);
+  g_mutex_unlock (&dgc->lock);
+  dgc_unref (dgc);
+}
+
+static gboolean
+is_due (const GorbDgcRemote *server, gint64 now)
+{
+  return (server->dirty_at != 0 && now >= server->dirty_at)
+         || (server->renew_at != 0 && now >= server->renew_at)
+         || (server->clean_at != 0 && now >= server->clean_at);
+}
+
 static gpointer
 thread_func (gpointer data)
 {
   GorbDgc *dgc = data;
+  GThreadPool *senders = g_thread_pool_new (send_func, dgc, GORB_DGC_SENDERS, FALSE, NULL);
 
   g_mutex_lock (&dgc->lock);
   while (!g_atomic_int_get (&dgc->stopping))
@@ -186,7 +238,7 @@ thread_func (gpointer data)
           g_mutex_lock (&dgc->lock);
           continue;
         }
-      /* servers are freed only here, so the snapshot stays valid unlocked */
+      /* servers are freed only here, and never while a sender has one */
       servers = g_ptr_array_new ();
       {
         GHashTableIter iter;
@@ -196,19 +248,30 @@ thread_func (gpointer data)
         while (g_hash_table_iter_next (&iter, &server, NULL))
           g_ptr_array_add (servers, server);
       }
+      now = g_get_monotonic_time ();
       for (guint i = 0; i < servers->len && !g_atomic_int_get (&dgc->stopping); i++)
         {
           GorbDgcRemote *server = servers->pdata[i];
 
-          now = g_get_monotonic_time ();
-          if (server->dirty_at != 0 && now >= server->dirty_at)
-            gorb_dgc_dirty_locked (dgc, server, FALSE, now);
-          else if (server->renew_at != 0 && now >= server->renew_at)
-            gorb_dgc_dirty_locked (dgc, server, TRUE, now);
-          now = g_get_monotonic_time ();
-          if (server->clean_at != 0 && now >= server->clean_at)
-            gorb_dgc_clean_locked (dgc, server, now);
-          if (g_hash_table_size (server->entries) == 0 && server->acks->len == 0)
+          /* untried or failing: may make a sender wait out its timeout */
+          gboolean suspect
+              = server->held_until == 0 || server->failures > 0 || server->clean_failures > 0;
+
+          if (server->busy)
+            continue; /* its sender wakes us when it is done */
+          if (is_due (server, now) && suspect && dgc->n_suspects >= GORB_DGC_SENDERS - 1)
+            continue; /* a suspect's sender wakes us when it is done */
+          if (is_due (server, now))
+            {
+              server->busy = TRUE;
+              server->suspect = suspect;
+              if (suspect)
+                dgc->n_suspects++;
+              dgc->n_sending++;
+              g_atomic_ref_count_inc (&dgc->ref_count);
+              g_thread_pool_push (senders, server, NULL);
+            }
+          else if (g_hash_table_size (server->entries) == 0 && server->acks->len == 0)
             g_hash_table_remove (dgc->servers, server);
           else
             {
@@ -226,6 +289,7 @@ thread_func (gpointer data)
         g_cond_wait_until (&dgc->cond, &dgc->lock, next);
     }
   g_mutex_unlock (&dgc->lock);
+  g_thread_pool_free (senders, FALSE, TRUE); /* queued ones skip their work: stopping */
   dgc_unref (dgc);
   return NULL;
 }

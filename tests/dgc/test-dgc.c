@@ -537,6 +537,41 @@ test_naming_iterator_dropped_is_collected (void)
   gorb_test_remove_tree (dir);
 }
 
+/* Servers that never answer (nothing listens where their references
+ * point: each dirty to them waits out the DGC call timeout, half the
+ * lease) do not hold up the renewals of a server that does. */
+static void
+test_unanswering_servers_do_not_hold_up_renewals (void)
+{
+  g_autoptr (GPtrArray) dead = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *dir = g_dir_make_tmp ("gorb-dgc-dead-XXXXXX", NULL);
+  g_autofree char *nowhere = g_strdup_printf ("ipc://%s/nobody", dir);
+  const char *endpoints[] = { nowhere, NULL };
+  DgcTestThing *thing = make_thing ();
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      GorbIncarnationId incarnation;
+      guint8 key[GORB_OBJECT_KEY_SIZE];
+      g_autoptr (GorbRef) ref = NULL;
+
+      gorb_incarnation_id_generate (&incarnation); /* one collector each */
+      gorb_object_key_make (&incarnation, 1, key);
+      ref = gorb_ref_new (gorb_ref_get_repo_id (fx.factory_ref), key, sizeof key, GORB_ENCODING_CDR,
+                          endpoints);
+      g_ptr_array_add (dead, gorb_orb_resolve (fx.orb, ref, &error));
+      GORB_ASSERT_NO_ERROR (error);
+    }
+  g_usleep (6 * LEASE_MS * 1000); /* six lease periods of failing dirties */
+  CU_ASSERT_EQUAL (alive (), 1);
+  CU_ASSERT_TRUE (thing_answers (thing));
+  g_clear_pointer (&dead, g_ptr_array_unref);
+  g_object_unref (thing);
+  CU_ASSERT_TRUE (wait_alive (0));
+  gorb_test_remove_tree (dir);
+}
+
 static CU_TestInfo dgc_tests[] = {
   { "a proxy keeps its object alive across lease periods", test_proxy_keeps_object_alive },
   { "dropping the proxy collects the object, unreferenced once", test_dropped_proxy_is_collected },
@@ -547,6 +582,8 @@ static CU_TestInfo dgc_tests[] = {
   { "10000 proxies renew with one message per period", test_many_proxies_renew_with_one_message },
   { "dropped, duplicated, reordered dirty/clean: no early collection, no leak",
     test_faults_never_collect_early_nor_leak },
+  { "servers that do not answer do not hold up renewals",
+    test_unanswering_servers_do_not_hold_up_renewals },
   { "an object bound in the naming service is held by the daemon's lease",
     test_naming_daemon_holds_what_is_bound },
   { "a binding iterator the client drops is collected by the daemon",
