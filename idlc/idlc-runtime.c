@@ -16,7 +16,9 @@
 
 #include <string.h>
 
-G_DEFINE_QUARK (idlc - runtime - error - quark, idlc_runtime_error)
+/* clang-format off */
+G_DEFINE_QUARK (idlc-runtime-error-quark, idlc_runtime_error)
+/* clang-format on */
 
 struct _IdlcRuntimeType
 {
