@@ -58,8 +58,16 @@ static guint64
 field_value (const GorbDgcStats *stats, const Field *field)
 {
   const guint8 *p = (const guint8 *) stats + field->offset;
+  guint64 wide;
+  guint32 narrow;
 
-  return field->wide ? *(const guint64 *) p : *(const guint32 *) p;
+  if (field->wide)
+    {
+      memcpy (&wide, p, sizeof wide);
+      return wide;
+    }
+  memcpy (&narrow, p, sizeof narrow);
+  return narrow;
 }
 
 static const char *

@@ -359,6 +359,7 @@ test_faults_never_collect_early_nor_leak (void)
     {
       g_autoptr (DgcTestThing) churn = make_thing ();
 
+      CU_ASSERT_PTR_NOT_NULL (churn);
       if (round % 3 == 0)
         g_usleep (30000);
       for (guint i = 0; i < kept->len; i++)
@@ -503,6 +504,7 @@ test_naming_iterator_dropped_is_collected (void)
       g_autoptr (GorbNamingContext) made = gorb_naming_mkdir_path (root, name, FALSE, &error);
 
       GORB_ASSERT_NO_ERROR (error);
+      CU_ASSERT_PTR_NOT_NULL (made);
     }
   CU_ASSERT_TRUE (gorb_naming_context_list (root, 2, &first, &iterator, &error));
   GORB_ASSERT_NO_ERROR (error);

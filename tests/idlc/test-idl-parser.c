@@ -331,6 +331,8 @@ test_cos_corpus_fails_only_on_refused_constructs (void)
       g_autoptr (IdlcDiag) diag = idlc_diag_new ();
       g_autoptr (IdlcAst) ast = idlc_parse_file (path, omni_dirs, diag);
       gboolean refused = FALSE;
+
+      CU_ASSERT_TRUE (ast != NULL || idlc_diag_get_n_items (diag) > 0); /* no silent failure */
       for (guint j = 0; j < idlc_diag_get_n_items (diag); j++)
         {
           const IdlcDiagnostic *d = idlc_diag_get_item (diag, j);

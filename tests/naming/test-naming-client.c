@@ -98,6 +98,7 @@ mkdir_p (const char *name)
   g_autoptr (GorbNamingContext) made = gorb_naming_mkdir_path (fx.root, name, TRUE, &error);
 
   GORB_ASSERT_NO_ERROR (error);
+  CU_ASSERT_PTR_NOT_NULL (made);
 }
 
 static void

@@ -316,6 +316,8 @@ test_list_small_and_iterator (void)
       if (i == 4)
         {
           g_autoptr (GObject) sub = gorb_naming_context_bind_new_context (ctx, n, &error);
+
+          CU_ASSERT_TRUE (sub != NULL || error != NULL);
         }
       else
         gorb_naming_context_bind (ctx, n, G_OBJECT (fx.servant), &error);
@@ -558,6 +560,7 @@ test_startup_errors (void)
   const char *ep_in_use[] = { "--endpoint", taken, "--store", other_store, NULL };
   g_autofree char *err = NULL;
 
+  CU_ASSERT_PTR_NOT_NULL_FATAL (socket); /* held open: its port is taken */
   g_file_set_contents (bad_store, "this is not a database, not at all; it is much too long", -1,
                        NULL);
   err = run_failing (garbage);

@@ -34,7 +34,7 @@ test_not_found_private_clear (TestNotFoundPrivate *priv)
   gorb_value_clear (&test_not_found_desc, priv);
 }
 
-G_DEFINE_EXTENDED_ERROR (TestNotFound, test_not_found)
+GORB_TEST_DEFINE_EXTENDED_ERROR (TestNotFound, test_not_found)
 
 /* The accessor of GorbExceptionDesc: _get_private() returns the private
  * type, and a call through a pointer of another type is undefined. */

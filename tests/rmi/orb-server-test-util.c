@@ -41,7 +41,7 @@ test_oops_private_clear (TestOopsPrivate *priv)
   gorb_value_clear (&oops_desc, priv);
 }
 
-G_DEFINE_EXTENDED_ERROR (TestOops, test_oops)
+GORB_TEST_DEFINE_EXTENDED_ERROR (TestOops, test_oops)
 
 TestOopsPrivate *
 test_oops_members (const GError *error)

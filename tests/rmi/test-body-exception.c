@@ -249,7 +249,7 @@ test_system_exceptions_keep_code_message_and_completion (void)
           GORB_ASSERT_NO_ERROR (error);
           GORB_ASSERT_ERROR (back, GORB_SYSTEM_ERROR, code);
           CU_ASSERT_STRING_EQUAL (back->message, message);
-          CU_ASSERT_EQUAL (back_completion, completion);
+          CU_ASSERT_EQUAL ((int) back_completion, (int) completion);
         }
 }
 

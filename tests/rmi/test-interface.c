@@ -141,7 +141,7 @@ test_problem_private_clear (TestProblemPrivate *priv)
 
 GQuark test_problem_quark (void);
 
-G_DEFINE_EXTENDED_ERROR (TestProblem, test_problem)
+GORB_TEST_DEFINE_EXTENDED_ERROR (TestProblem, test_problem)
 
 static gpointer
 problem_members (const GError *error)

@@ -155,7 +155,6 @@ test_hooks_export_and_resolve (void)
   g_autoptr (GError) error = NULL;
   TestRefHolder holder = { fx.servant, 9 }, here = { NULL, 0 }, there = { NULL, 0 };
   g_autoptr (GBytes) cdr = NULL;
-  g_autofree char *text = NULL;
   g_autoptr (GBytes) xml = NULL;
 
   gorb_orb_push_objref_hooks (fx.orb);

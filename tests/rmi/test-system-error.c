@@ -12,7 +12,7 @@ test_every_code_round_trips_through_its_repo_id (void)
       const char *id = gorb_system_error_to_repo_id ((GorbSystemError) code);
       CU_ASSERT_PTR_NOT_NULL_FATAL (id);
       CU_ASSERT_TRUE (g_str_has_prefix (id, "IDL:"));
-      CU_ASSERT_EQUAL (gorb_system_error_from_repo_id (id), code);
+      CU_ASSERT_EQUAL ((int) gorb_system_error_from_repo_id (id), (int) code);
     }
 }
 

@@ -568,6 +568,7 @@ test_binding_a_port_twice_is_address_in_use (void)
   g_autoptr (EchoServer) inproc = serve ("inproc://test-twice", ECHO_NOW);
   g_autoptr (GError) error = NULL;
 
+  CU_ASSERT_PTR_NOT_NULL_FATAL (inproc);
   CU_ASSERT_PTR_NULL (
       echo_server_new (gorb_listener_get_endpoint (server->listener), ECHO_NOW, &error));
   GORB_ASSERT_ERROR (error, GORB_TRANSPORT_ERROR, GORB_TRANSPORT_ERROR_ADDRESS_IN_USE);
