@@ -13,9 +13,7 @@
 #include "naming-store.h"
 
 #include <errno.h>
-#include <glib-unix.h>
 #include <glib/gstdio.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -40,14 +38,6 @@ options_clear (Options *options)
   g_free (options->endpoint);
   g_free (options->store);
   g_free (options->sync);
-}
-
-static gboolean
-on_stop_signal (gpointer user_data)
-{
-  g_message ("shutting down");
-  gorb_orb_shutdown (user_data);
-  return G_SOURCE_CONTINUE; /* removed by run() */
 }
 
 static gboolean
@@ -132,7 +122,6 @@ run (int argc, char **argv)
   NamingServer *server = NULL;
   NamingProbe *probe = NULL;
   NamingHolds *holds = NULL;
-  guint sigterm_id, sigint_id;
   int status = 1;
 
   gorb_orb_config_init (&config);
@@ -186,11 +175,7 @@ run (int argc, char **argv)
   g_message ("serving store '%s' on %s%s", path, endpoints[0] != NULL ? endpoints[0] : "?",
              probe != NULL ? " (probing bound objects)" : "");
 
-  sigterm_id = g_unix_signal_add (SIGTERM, on_stop_signal, orb);
-  sigint_id = g_unix_signal_add (SIGINT, on_stop_signal, orb);
-  gorb_orb_run (orb);
-  g_source_remove (sigterm_id);
-  g_source_remove (sigint_id);
+  gorb_orb_run_until_signalled (orb); /* until SIGTERM or SIGINT */
   status = 0;
 
 out:

@@ -23,6 +23,8 @@
 #include "gorb-orb-server-private.h"
 #include "gorb-dgc-private.h"
 
+#include <glib-unix.h>
+#include <signal.h>
 #include <string.h>
 
 G_DEFINE_FINAL_TYPE (GorbOrb, gorb_orb, G_TYPE_OBJECT)
@@ -415,6 +417,46 @@ gorb_orb_run (GorbOrb *self)
   g_mutex_unlock (&self->lock);
   teardown (self); /* the blocking half of a shutdown asked for by a servant */
   g_object_unref (self);
+}
+
+static gboolean
+on_stop_signal (gpointer orb)
+{
+  gorb_orb_shutdown (orb);
+  return G_SOURCE_CONTINUE; /* removed when the run ends: a second signal is harmless */
+}
+
+/**
+ * gorb_orb_run_until_signalled:
+ * @self: an ORB
+ *
+ * gorb_orb_run(), with SIGTERM and SIGINT shutting the ORB down (handled
+ * on the thread-default #GMainContext, as g_unix_signal_source_new()
+ * does): the whole main loop of a server program that a service manager
+ * or a test stops by its pid. The handlers are removed when it returns.
+ */
+void
+gorb_orb_run_until_signalled (GorbOrb *self)
+{
+  g_autoptr (GMainContext) context = NULL;
+  const int signals[] = { SIGTERM, SIGINT };
+  GSource *sources[G_N_ELEMENTS (signals)];
+
+  g_return_if_fail (GORB_IS_ORB (self));
+
+  context = g_main_context_ref_thread_default ();
+  for (gsize i = 0; i < G_N_ELEMENTS (signals); i++)
+    {
+      sources[i] = g_unix_signal_source_new (signals[i]);
+      g_source_set_callback (sources[i], on_stop_signal, self, NULL);
+      g_source_attach (sources[i], context);
+    }
+  gorb_orb_run (self);
+  for (gsize i = 0; i < G_N_ELEMENTS (signals); i++)
+    {
+      g_source_destroy (sources[i]);
+      g_source_unref (sources[i]);
+    }
 }
 
 /**

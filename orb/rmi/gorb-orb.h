@@ -84,6 +84,7 @@ GorbRef *gorb_orb_dup_initial_reference (GorbOrb *self, const char *endpoint, co
 
 /* Running */
 void gorb_orb_run (GorbOrb *self);
+void gorb_orb_run_until_signalled (GorbOrb *self);
 void gorb_orb_shutdown (GorbOrb *self);
 
 G_END_DECLS

@@ -11,8 +11,6 @@
 #include "DgcTest.h"
 #include "gorb-dgc-private.h"
 
-#include <glib-unix.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -223,13 +221,6 @@ delay_dirty (gboolean dirty, guint64 seq, gpointer user_data)
   return GORB_DGC_FAULT_NONE;
 }
 
-static gboolean
-on_stop_signal (gpointer orb)
-{
-  gorb_orb_shutdown (orb);
-  return G_SOURCE_CONTINUE;
-}
-
 int
 main (int argc, char **argv)
 {
@@ -238,7 +229,6 @@ main (int argc, char **argv)
   g_autoptr (GObject) factory = NULL;
   g_autoptr (GorbRef) ref = NULL;
   g_autofree char *text = NULL;
-  guint sigterm_id, sigint_id;
 
   orb = gorb_orb_new (&argc, &argv, &error);
   if (orb == NULL)
@@ -262,11 +252,7 @@ main (int argc, char **argv)
   text = gorb_ref_to_string (ref);
   printf ("%s\n", text);
   fflush (stdout);
-  sigterm_id = g_unix_signal_add (SIGTERM, on_stop_signal, orb);
-  sigint_id = g_unix_signal_add (SIGINT, on_stop_signal, orb);
-  gorb_orb_run (orb);
-  g_source_remove (sigterm_id);
-  g_source_remove (sigint_id);
+  gorb_orb_run_until_signalled (orb); /* until SIGTERM or SIGINT */
   factory_drop_held (DGC_TEST_FACTORY (factory), NULL);
   return 0;
 }

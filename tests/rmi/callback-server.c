@@ -11,8 +11,6 @@
  */
 #include "callback-exchange.h"
 
-#include <glib-unix.h>
-#include <signal.h>
 #include <stdio.h>
 
 #define TEST_TYPE_CALLBACKS_SERVANT (test_callbacks_servant_get_type ())
@@ -153,13 +151,6 @@ test_callbacks_servant_init (TestCallbacksServant *self)
   self->exchange = test_exchange_servant_new ();
 }
 
-static gboolean
-on_stop_signal (gpointer orb)
-{
-  gorb_orb_shutdown (orb);
-  return G_SOURCE_CONTINUE; /* removed by main() */
-}
-
 int
 main (int argc, char **argv)
 {
@@ -168,7 +159,6 @@ main (int argc, char **argv)
   g_autoptr (TestCallbacksServant) servant = NULL;
   g_autoptr (GorbRef) ref = NULL;
   g_autofree char *text = NULL;
-  guint sigterm_id, sigint_id;
 
   orb = gorb_orb_new (&argc, &argv, &error);
   if (orb == NULL)
@@ -190,11 +180,7 @@ main (int argc, char **argv)
   printf ("%s\n", text);
   fflush (stdout);
 
-  sigterm_id = g_unix_signal_add (SIGTERM, on_stop_signal, orb);
-  sigint_id = g_unix_signal_add (SIGINT, on_stop_signal, orb);
-  gorb_orb_run (orb);
-  g_source_remove (sigterm_id);
-  g_source_remove (sigint_id);
+  gorb_orb_run_until_signalled (orb); /* until SIGTERM or SIGINT */
   gorb_orb_unexport (orb, G_OBJECT (servant));
   return 0;
 }
