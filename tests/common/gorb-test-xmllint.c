@@ -1,6 +1,7 @@
 /* gorb-test-xmllint.c - validating documents with the real xmllint */
 #include "gorb-test-xmllint.h"
 #include "gorb-test.h"
+#include "gorb-test-types.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -81,4 +82,53 @@ gorb_test_xmllint_validates (GorbTestXmllint *x, const char *schema, const char 
     g_printerr ("\n  xmllint %s %s:\n%s\n--- schema ---\n%s\n--- document ---\n%.*s\n",
                 valid ? "accepted" : "refused", doc_path, err, schema, (int) doc_len, doc);
   return valid;
+}
+
+/* @value of @type encoded, @old replaced by @replacement: refused. */
+static void
+check_broken (GorbTestXmllint *x, GorbTestSchemaFunc schema_for, gpointer data,
+              const GorbTypeDesc *type, gconstpointer value, const char *old,
+              const char *replacement)
+{
+  g_autofree char *schema = schema_for (type, data);
+  g_autoptr (GBytes) doc = gorb_xml_encode (type, value, NULL, NULL);
+  g_autoptr (GString) s = g_string_new (g_bytes_get_data (doc, NULL));
+
+  CU_ASSERT_EQUAL_FATAL (g_string_replace (s, old, replacement, 1), 1);
+  CU_ASSERT_FALSE (gorb_test_xmllint_validates (x, schema, s->str, s->len, FALSE));
+}
+
+void
+gorb_test_xmllint_check_broken (GorbTestXmllint *x, GorbTestSchemaFunc schema_for, gpointer data)
+{
+  TestPerson p = { "Smith", "London", 1934 };
+  TestEverything v;
+  TestShape shape = { ._d = 1, ._u.radius = 3 };
+  const struct
+  {
+    const char *old, *replacement;
+  } everything[] = {
+    { "<hue>BLUE</hue>", "<hue>PURPLE</hue>" },
+    { "<short_name>gorb</short_name>", "<short_name>123456789</short_name>" },
+    { "<item>2147483647</item>", "<item>2147483647</item><item>1</item><item>2</item>" },
+    { "<item>2</item>", "" },
+    { "<c>z</c>", "<c>zz</c>" },
+    { "<o>171</o>", "<o>256</o>" },
+    { "<b>true</b>", "<b>yes</b>" },
+    { "<Everything>", "<Everythink>" },
+  };
+
+  check_broken (x, schema_for, data, &test_person_desc, &p, "<place>London</place>",
+                "<plase>London</plase>");
+  check_broken (x, schema_for, data, &test_person_desc, &p, "<year>1934</year>", "");
+  check_broken (x, schema_for, data, &test_person_desc, &p, "<year>1934</year>",
+                "<year>1934</year><age>1</age>");
+  check_broken (x, schema_for, data, &test_person_desc, &p, "<year>1934</year>",
+                "<year>3000000000</year>");
+  check_broken (x, schema_for, data, &test_shape_desc, &shape, "<radius>3</radius>", "");
+  test_everything_fill (&v);
+  for (gsize i = 0; i < G_N_ELEMENTS (everything); i++)
+    check_broken (x, schema_for, data, &test_everything_desc, &v, everything[i].old,
+                  everything[i].replacement);
+  gorb_value_clear (&test_everything_desc, &v);
 }
