@@ -90,14 +90,3 @@ naming_holds_set (NamingHolds *holds, gint64 context, const char *id, const char
       g_free (key);
     }
 }
-
-guint
-naming_holds_count (NamingHolds *holds)
-{
-  guint n;
-
-  naming_holds_lock (holds);
-  n = g_hash_table_size (holds->objects);
-  naming_holds_unlock (holds);
-  return n;
-}

@@ -35,6 +35,5 @@ void naming_holds_unlock (NamingHolds *holds);
  * binding names now; %NULL: the binding is gone or names a context. */
 void naming_holds_set (NamingHolds *holds, gint64 context, const char *id, const char *kind,
                        GObject *object);
-guint naming_holds_count (NamingHolds *holds);
 
 G_END_DECLS
